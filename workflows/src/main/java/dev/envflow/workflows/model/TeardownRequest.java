@@ -1,0 +1,3 @@
+package dev.envflow.workflows.model;
+
+public record TeardownRequest(String environmentId, String requestedBy, String reason) {}
