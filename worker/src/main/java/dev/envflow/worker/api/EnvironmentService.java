@@ -1,0 +1,148 @@
+package dev.envflow.worker.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.envflow.activities.inventory.EnvironmentRecord;
+import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.workflows.ProvisionEnvironmentWorkflow;
+import dev.envflow.workflows.TeardownEnvironmentWorkflow;
+import dev.envflow.workflows.model.DecisionRequest;
+import dev.envflow.workflows.model.EnvironmentStatus;
+import dev.envflow.workflows.model.Phase;
+import dev.envflow.workflows.model.TeardownRequest;
+import dev.envflow.workflows.spec.ParsedSpec;
+import dev.envflow.workflows.spec.SpecParser;
+import dev.envflow.worker.config.EnvflowProperties;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** What the REST API and {@code envflow up} do with environments, on top of Temporal and the inventory. */
+@Service
+public class EnvironmentService {
+
+  private final WorkflowClient client;
+  private final Inventory inventory;
+  private final String taskQueue;
+
+  public EnvironmentService(WorkflowClient client, Inventory inventory, EnvflowProperties properties) {
+    this.client = client;
+    this.inventory = inventory;
+    this.taskQueue = properties.taskQueue();
+  }
+
+  /** Starts provisioning; refuses bad input (nothing started) and a second start of a running environment. */
+  public String provision(JsonNode specJson) {
+    ParsedSpec parsed = validate(specJson);
+    String id = parsed.spec().id();
+    ProvisionEnvironmentWorkflow workflow = client.newWorkflowStub(
+        ProvisionEnvironmentWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(taskQueue).build());
+    try {
+      WorkflowClient.start(workflow::provision, specJson);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ApiException(409, id + " is already being provisioned; follow it with `envflow status " + id + "`");
+    }
+    return id;
+  }
+
+  public EnvironmentPlan plan(JsonNode specJson) {
+    return PlanBuilder.plan(validate(specJson).spec());
+  }
+
+  private static ParsedSpec validate(JsonNode specJson) {
+    ParsedSpec parsed = SpecParser.parse(specJson);
+    if (!parsed.valid()) {
+      throw new InvalidSpecException(parsed.errors());
+    }
+    return parsed;
+  }
+
+  /** The live status from the workflow, or what the inventory knows once Temporal no longer has it. */
+  public EnvironmentStatus status(String id) {
+    try {
+      return client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status();
+    } catch (WorkflowNotFoundException e) {
+      return inventoryStatus(id);
+    } catch (io.temporal.client.WorkflowServiceException e) {
+      if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return inventoryStatus(id);
+      }
+      throw e;
+    }
+  }
+
+  private EnvironmentStatus inventoryStatus(String id) {
+    EnvironmentRecord record = inventory.findEnvironment(id)
+        .orElseThrow(() -> new ApiException(404, "no environment " + id));
+    return new EnvironmentStatus(id, Phase.valueOf(record.phase()), List.of(), inventory.liveResources(id), null, List.of());
+  }
+
+  /** Approves or rejects through the workflow's {@code decide} update: the answer is the workflow's own. */
+  public String decide(String id, DecisionRequest request) {
+    try {
+      return client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).decide(request);
+    } catch (WorkflowNotFoundException e) {
+      throw new ApiException(404, "no running provisioning for " + id);
+    } catch (WorkflowUpdateException e) {
+      throw new ApiException(409, rootMessage(e));
+    }
+  }
+
+  /**
+   * Tears an environment down: a provisioning still running is cancelled (its rollback deletes what it
+   * made); otherwise {@code TeardownEnvironment} deletes what the inventory lists.
+   */
+  public String teardown(String id, String requestedBy) {
+    Optional<WorkflowExecutionStatus> running = provisioningStatus(id);
+    if (running.isPresent() && running.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      client.newUntypedWorkflowStub(id).cancel();
+      return "provisioning of " + id + " cancelled; what it created is being rolled back";
+    }
+    if (inventory.findEnvironment(id).isEmpty()) {
+      throw new ApiException(404, "no environment " + id);
+    }
+    String teardownId = "teardown-" + id;
+    TeardownEnvironmentWorkflow workflow = client.newWorkflowStub(
+        TeardownEnvironmentWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(teardownId).setTaskQueue(taskQueue).build());
+    try {
+      WorkflowClient.start(workflow::teardown, new TeardownRequest(id, requestedBy, "requested through the API"));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ApiException(409, "a teardown of " + id + " is already running");
+    }
+    return "teardown of " + id + " started (workflow " + teardownId + ")";
+  }
+
+  private Optional<WorkflowExecutionStatus> provisioningStatus(String id) {
+    try {
+      WorkflowStub stub = client.newUntypedWorkflowStub(id);
+      return Optional.of(stub.describe().getStatus());
+    } catch (WorkflowNotFoundException e) {
+      return Optional.empty();
+    } catch (io.temporal.client.WorkflowServiceException e) {
+      return Optional.empty();
+    }
+  }
+
+  public List<EnvironmentRecord> list() {
+    return inventory.listEnvironments();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof ApplicationFailure failure ? failure.getOriginalMessage() : cause.getMessage();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.envflow.worker.cli;
+
+import dev.envflow.worker.EnvflowApplication;
+import java.util.concurrent.Callable;
+import org.springframework.boot.SpringApplication;
+import picocli.CommandLine.Command;
+
+/** {@code envflow serve}: the long-running service — worker, REST API and actuator — until stopped. */
+@Command(name = "serve", description = "Runs the envflow service (worker + REST API on :8080) until stopped.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    SpringApplication.run(EnvflowApplication.class);
+    ServerMode.started();
+    return ExitCodes.OK;
+  }
+}

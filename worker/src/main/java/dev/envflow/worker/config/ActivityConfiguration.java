@@ -1,0 +1,128 @@
+package dev.envflow.worker.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.activities.inventory.InventoryActivitiesImpl;
+import dev.envflow.activities.monitoring.LocalMonitoringActivities;
+import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
+import dev.envflow.activities.paas.LocalPaasActivities;
+import dev.envflow.activities.postgres.LocalPostgresActivities;
+import dev.envflow.activities.postgres.PostgresAdminConfig;
+import dev.envflow.activities.preflight.LocalPreflightActivities;
+import dev.envflow.activities.preflight.ProviderCatalog;
+import dev.envflow.activities.redis.LocalRedisActivities;
+import dev.envflow.activities.redis.RedisAdminConfig;
+import dev.envflow.activities.secrets.FileSecretStore;
+import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.smoke.HttpSmokeTestActivities;
+import dev.envflow.worker.embedded.AdminEndpoint;
+import dev.envflow.worker.embedded.LocalDataServices;
+import dev.envflow.workflows.activities.InventoryActivities;
+import dev.envflow.workflows.activities.MonitoringActivities;
+import dev.envflow.workflows.activities.NotificationActivities;
+import dev.envflow.workflows.activities.PaasActivities;
+import dev.envflow.workflows.activities.PostgresActivities;
+import dev.envflow.workflows.activities.PreflightActivities;
+import dev.envflow.workflows.activities.RedisActivities;
+import dev.envflow.workflows.activities.SmokeTestActivities;
+import java.nio.file.Path;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The activity beans the worker registers (named in {@code spring.temporal.workers[].activity-beans}) and
+ * what they stand on: the state directory, the secret store, the local data servers and the inventory.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ActivityConfiguration {
+
+  @Bean
+  Path stateDirectory(EnvflowProperties properties) {
+    return Path.of(properties.stateDir()).toAbsolutePath().normalize();
+  }
+
+  @Bean
+  SecretStore secretStore(Path stateDirectory) {
+    return new FileSecretStore(stateDirectory.resolve("secrets"));
+  }
+
+  @Bean(destroyMethod = "close")
+  LocalDataServices localDataServices(EnvflowProperties properties, Path stateDirectory, SecretStore secretStore) {
+    return LocalDataServices.start(
+        properties.postgres().adminUrl(), properties.redis().adminUrl(), stateDirectory,
+        properties.embedded().postgresPort(), properties.embedded().redisPort(),
+        properties.embedded().probeLocalhost(), secretStore, System::getenv);
+  }
+
+  @Bean(destroyMethod = "close")
+  HikariDataSource inventoryDataSource(EnvflowProperties properties, LocalDataServices dataServices) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("envflow-inventory");
+    config.setMaximumPoolSize(5);
+    if (properties.databaseUrl() != null && !properties.databaseUrl().isBlank()) {
+      AdminEndpoint endpoint = AdminEndpoint.parse(properties.databaseUrl(), 5432, "envflow", "envflow");
+      config.setJdbcUrl("jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database());
+      config.setUsername(endpoint.user());
+      config.setPassword(endpoint.password());
+    } else {
+      config.setJdbcUrl(dataServices.ensureDatabase("envflow"));
+      config.setUsername(dataServices.postgres().user());
+      config.setPassword(dataServices.postgres().password());
+    }
+    return new HikariDataSource(config);
+  }
+
+  @Bean
+  Inventory inventory(DataSource inventoryDataSource) {
+    Inventory inventory = new Inventory(inventoryDataSource);
+    inventory.migrate();
+    return inventory;
+  }
+
+  @Bean
+  InventoryActivities inventoryActivities(Inventory inventory) {
+    return new InventoryActivitiesImpl(inventory);
+  }
+
+  @Bean
+  PostgresActivities postgresActivities(LocalDataServices dataServices, SecretStore secretStore) {
+    AdminEndpoint pg = dataServices.postgres();
+    return new LocalPostgresActivities(
+        new PostgresAdminConfig(pg.host(), pg.port(), pg.user(), pg.password(), pg.database()), secretStore);
+  }
+
+  @Bean
+  RedisActivities redisActivities(LocalDataServices dataServices, SecretStore secretStore) {
+    AdminEndpoint redis = dataServices.redis();
+    return new LocalRedisActivities(new RedisAdminConfig(redis.host(), redis.port(), redis.user(), redis.password()), secretStore);
+  }
+
+  @Bean
+  MonitoringActivities monitoringActivities(Path stateDirectory) {
+    return new LocalMonitoringActivities(stateDirectory);
+  }
+
+  @Bean
+  PaasActivities paasActivities(Path stateDirectory, SecretStore secretStore) {
+    return new LocalPaasActivities(stateDirectory, secretStore);
+  }
+
+  @Bean
+  SmokeTestActivities smokeTestActivities() {
+    return new HttpSmokeTestActivities();
+  }
+
+  @Bean
+  NotificationActivities notificationActivities() {
+    return new SlackOrLogNotificationActivities(System::getenv);
+  }
+
+  @Bean
+  PreflightActivities preflightActivities() {
+    Set<String> local = Set.of("local");
+    return new LocalPreflightActivities(new ProviderCatalog(local, local, local, local));
+  }
+}

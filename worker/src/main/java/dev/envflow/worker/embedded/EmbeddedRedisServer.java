@@ -1,0 +1,72 @@
+package dev.envflow.worker.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import redis.embedded.RedisServer;
+
+/**
+ * An embedded Redis (6.2, with ACL) bound to loopback, persisting keys (append-only file) and ACL users
+ * (an ACL file) under the state directory. The {@code default} user is the admin and needs a password.
+ */
+public final class EmbeddedRedisServer implements AutoCloseable {
+
+  private final RedisServer redis;
+  private final int port;
+
+  private EmbeddedRedisServer(RedisServer redis, int port) {
+    this.redis = redis;
+    this.port = port;
+  }
+
+  public static EmbeddedRedisServer start(Path dataDirectory, int port, String adminPassword) {
+    try {
+      Files.createDirectories(dataDirectory);
+      Path aclFile = dataDirectory.resolve("users.acl");
+      if (!Files.exists(aclFile)) {
+        Files.createFile(aclFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(aclFile, "user default on #" + sha256Hex(adminPassword) + " ~* &* +@all\n");
+      }
+      RedisServer redis = RedisServer.newRedisServer()
+          .port(port)
+          .bind("127.0.0.1")
+          .setting("dir " + dataDirectory.toAbsolutePath())
+          .setting("appendonly yes")
+          .setting("aclfile " + aclFile.toAbsolutePath())
+          .setting("save \"\"")
+          .build();
+      redis.start();
+      return new EmbeddedRedisServer(redis, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded Redis in " + dataDirectory, e);
+    }
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    try {
+      redis.stop();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the embedded Redis", e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.envflow.worker;
+
+import dev.envflow.worker.embedded.AdminEndpoint;
+import dev.envflow.worker.embedded.LocalDataServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/** Looks, as the admin, for anything an environment left behind: roles, databases, ACL users, keys, files. */
+final class Leftovers {
+
+  private final LocalDataServices data;
+  private final Path stateDir;
+
+  Leftovers(LocalDataServices data, Path stateDir) {
+    this.data = data;
+    this.stateDir = stateDir;
+  }
+
+  /** Everything found for an environment whose resources are named {@code name} (e.g. synckairos-e2e). */
+  List<String> of(String name) {
+    List<String> found = new ArrayList<>();
+    String identifier = name.replace('-', '_');
+    AdminEndpoint pg = data.postgres();
+    try (Connection admin = DriverManager.getConnection(data.jdbcUrl(pg.database()), pg.user(), pg.password())) {
+      found.addAll(names(admin, "SELECT rolname FROM pg_roles WHERE rolname IN (?, ?)", name, identifier, "role "));
+      found.addAll(names(admin, "SELECT datname FROM pg_database WHERE datname IN (?, ?)", name, identifier, "database "));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    AdminEndpoint redis = data.redis();
+    try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
+      jedis.auth(redis.user(), redis.password());
+      jedis.aclUsers().stream().filter(u -> u.equals(name)).forEach(u -> found.add("ACL user " + u));
+      String cursor = ScanParams.SCAN_POINTER_START;
+      do {
+        ScanResult<String> page = jedis.scan(cursor, new ScanParams().match(name + ":*").count(500));
+        page.getResult().forEach(key -> found.add("key " + key));
+        cursor = page.getCursor();
+      } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
+    found.addAll(filesMentioning(name));
+    return found;
+  }
+
+  private List<String> filesMentioning(String name) {
+    List<String> files = new ArrayList<>();
+    for (String dir : List.of("environments", "monitoring", "secrets")) {
+      Path root = stateDir.resolve(dir);
+      if (!Files.exists(root)) {
+        continue;
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.filter(Files::isRegularFile)
+            .filter(p -> root.relativize(p).toString().contains(name))
+            .forEach(p -> files.add("file " + stateDir.relativize(p)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return files;
+  }
+
+  private static List<String> names(Connection admin, String sql, String a, String b, String label) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (var statement = admin.prepareStatement(sql)) {
+      statement.setString(1, a);
+      statement.setString(2, b);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          names.add(label + rows.getString(1));
+        }
+      }
+    }
+    return names;
+  }
+}
