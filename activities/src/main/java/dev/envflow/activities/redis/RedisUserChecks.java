@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -108,9 +109,7 @@ final class RedisUserChecks {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a published message", e);
     } finally {
-      if (listener.isSubscribed()) {
-        listener.unsubscribe();
-      }
+      stopListening(listener);
       joinQuietly(subscriber);
     }
   }
@@ -124,6 +123,17 @@ final class RedisUserChecks {
     }
     throw failure(FailureType.VALIDATION_FAILED,
         "user " + credentials.user() + " could read key " + outsideKey + " outside its prefix " + prefix);
+  }
+
+  /** Ends a subscription still open after a failed check; one the subscriber already closed needs nothing. */
+  private static void stopListening(JedisPubSub listener) {
+    try {
+      if (listener.isSubscribed()) {
+        listener.unsubscribe();
+      }
+    } catch (JedisConnectionException e) {
+      // the subscriber's connection closed between the test and the unsubscribe: it is already stopped
+    }
   }
 
   private static void joinQuietly(Thread thread) {
