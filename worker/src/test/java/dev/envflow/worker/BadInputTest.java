@@ -125,7 +125,7 @@ class BadInputTest extends EnvflowSpringTest {
 
   private int roleCount() throws Exception {
     var pg = data.postgres();
-    try (Connection admin = DriverManager.getConnection(data.jdbcUrl(pg.database()), pg.user(), pg.password());
+    try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(pg.adminDatabase()), pg.adminUser(), pg.adminPassword());
         ResultSet rows = admin.createStatement().executeQuery("SELECT count(*) FROM pg_roles")) {
       rows.next();
       return rows.getInt(1);
@@ -135,7 +135,7 @@ class BadInputTest extends EnvflowSpringTest {
   private int aclUserCount() {
     var redis = data.redis();
     try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
-      jedis.auth(redis.user(), redis.password());
+      jedis.auth(redis.adminUser(), redis.adminPassword());
       return jedis.aclUsers().size();
     }
   }

@@ -1,6 +1,7 @@
 package dev.envflow.worker;
 
-import dev.envflow.worker.embedded.AdminEndpoint;
+import dev.envflow.activities.postgres.PostgresAdminConfig;
+import dev.envflow.activities.redis.RedisAdminConfig;
 import dev.envflow.worker.embedded.LocalDataServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,16 +33,16 @@ final class Leftovers {
   List<String> of(String name) {
     List<String> found = new ArrayList<>();
     String identifier = name.replace('-', '_');
-    AdminEndpoint pg = data.postgres();
-    try (Connection admin = DriverManager.getConnection(data.jdbcUrl(pg.database()), pg.user(), pg.password())) {
+    PostgresAdminConfig pg = data.postgres();
+    try (Connection admin = DriverManager.getConnection(pg.jdbcUrl(pg.adminDatabase()), pg.adminUser(), pg.adminPassword())) {
       found.addAll(names(admin, "SELECT rolname FROM pg_roles WHERE rolname IN (?, ?)", name, identifier, "role "));
       found.addAll(names(admin, "SELECT datname FROM pg_database WHERE datname IN (?, ?)", name, identifier, "database "));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    AdminEndpoint redis = data.redis();
+    RedisAdminConfig redis = data.redis();
     try (Jedis jedis = new Jedis(redis.host(), redis.port())) {
-      jedis.auth(redis.user(), redis.password());
+      jedis.auth(redis.adminUser(), redis.adminPassword());
       jedis.aclUsers().stream().filter(u -> u.equals(name)).forEach(u -> found.add("ACL user " + u));
       String cursor = ScanParams.SCAN_POINTER_START;
       do {

@@ -12,11 +12,9 @@ import dev.envflow.activities.postgres.PostgresAdminConfig;
 import dev.envflow.activities.preflight.LocalPreflightActivities;
 import dev.envflow.activities.preflight.ProviderCatalog;
 import dev.envflow.activities.redis.LocalRedisActivities;
-import dev.envflow.activities.redis.RedisAdminConfig;
 import dev.envflow.activities.secrets.FileSecretStore;
 import dev.envflow.activities.secrets.SecretStore;
 import dev.envflow.activities.smoke.HttpSmokeTestActivities;
-import dev.envflow.worker.embedded.AdminEndpoint;
 import dev.envflow.worker.embedded.LocalDataServices;
 import dev.envflow.workflows.activities.InventoryActivities;
 import dev.envflow.workflows.activities.MonitoringActivities;
@@ -63,14 +61,15 @@ public class ActivityConfiguration {
     config.setPoolName("envflow-inventory");
     config.setMaximumPoolSize(5);
     if (properties.databaseUrl() != null && !properties.databaseUrl().isBlank()) {
-      AdminEndpoint endpoint = AdminEndpoint.parse(properties.databaseUrl(), 5432, "envflow", "envflow");
-      config.setJdbcUrl("jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database());
-      config.setUsername(endpoint.user());
-      config.setPassword(endpoint.password());
+      String url = properties.databaseUrl();
+      PostgresAdminConfig endpoint = PostgresAdminConfig.fromJdbcUrl(url.startsWith("jdbc:") ? url : "jdbc:" + url);
+      config.setJdbcUrl(endpoint.jdbcUrl(endpoint.adminDatabase()));
+      config.setUsername(endpoint.adminUser());
+      config.setPassword(endpoint.adminPassword());
     } else {
       config.setJdbcUrl(dataServices.ensureDatabase("envflow"));
-      config.setUsername(dataServices.postgres().user());
-      config.setPassword(dataServices.postgres().password());
+      config.setUsername(dataServices.postgres().adminUser());
+      config.setPassword(dataServices.postgres().adminPassword());
     }
     return new HikariDataSource(config);
   }
@@ -89,15 +88,12 @@ public class ActivityConfiguration {
 
   @Bean
   PostgresActivities postgresActivities(LocalDataServices dataServices, SecretStore secretStore) {
-    AdminEndpoint pg = dataServices.postgres();
-    return new LocalPostgresActivities(
-        new PostgresAdminConfig(pg.host(), pg.port(), pg.user(), pg.password(), pg.database()), secretStore);
+    return new LocalPostgresActivities(dataServices.postgres(), secretStore);
   }
 
   @Bean
   RedisActivities redisActivities(LocalDataServices dataServices, SecretStore secretStore) {
-    AdminEndpoint redis = dataServices.redis();
-    return new LocalRedisActivities(new RedisAdminConfig(redis.host(), redis.port(), redis.user(), redis.password()), secretStore);
+    return new LocalRedisActivities(dataServices.redis(), secretStore);
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package dev.envflow.worker.embedded;
 
+import dev.envflow.activities.postgres.PostgresAdminConfig;
+import dev.envflow.activities.redis.RedisAdminConfig;
 import dev.envflow.activities.secrets.SecretStore;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,13 +27,13 @@ public final class LocalDataServices implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalDataServices.class);
   private static final String REDIS_ADMIN_SECRET = "embedded/redis-admin";
 
-  private final AdminEndpoint postgres;
-  private final AdminEndpoint redis;
+  private final PostgresAdminConfig postgres;
+  private final RedisAdminConfig redis;
   private final EmbeddedPostgresServer embeddedPostgres;
   private final EmbeddedRedisServer embeddedRedis;
 
   private LocalDataServices(
-      AdminEndpoint postgres, AdminEndpoint redis, EmbeddedPostgresServer embeddedPostgres, EmbeddedRedisServer embeddedRedis) {
+      PostgresAdminConfig postgres, RedisAdminConfig redis, EmbeddedPostgresServer embeddedPostgres, EmbeddedRedisServer embeddedRedis) {
     this.postgres = postgres;
     this.redis = redis;
     this.embeddedPostgres = embeddedPostgres;
@@ -47,23 +49,23 @@ public final class LocalDataServices implements AutoCloseable {
       boolean probeLocalhost, SecretStore secrets, Function<String, String> env) {
     EmbeddedPostgresServer embeddedPostgres = null;
     EmbeddedRedisServer embeddedRedis = null;
-    AdminEndpoint postgres;
+    PostgresAdminConfig postgres;
     if (present(postgresAdminUrl)) {
-      postgres = AdminEndpoint.parse(postgresAdminUrl, 5432, "postgres", "postgres");
+      postgres = PostgresAdminConfig.fromJdbcUrl(postgresAdminUrl.startsWith("jdbc:") ? postgresAdminUrl : "jdbc:" + postgresAdminUrl);
     } else {
       postgres = probeLocalhost ? probePostgres(env.apply("PGPASSWORD")).orElse(null) : null;
       if (postgres == null) {
         embeddedPostgres = EmbeddedPostgresServer.start(
             stateDir.resolve("postgres/data"), stateDir.resolve("postgres/bin"), postgresPort);
-        postgres = new AdminEndpoint("127.0.0.1", embeddedPostgres.port(), "postgres", "", "postgres");
+        postgres = new PostgresAdminConfig("127.0.0.1", embeddedPostgres.port(), "postgres", "", "postgres");
         log.info("started embedded PostgreSQL on 127.0.0.1:{} (data in {})", embeddedPostgres.port(), stateDir.resolve("postgres/data"));
       } else {
         log.info("using the PostgreSQL answering on localhost:5432");
       }
     }
-    AdminEndpoint redis;
+    RedisAdminConfig redis;
     if (present(redisAdminUrl)) {
-      redis = AdminEndpoint.parse(redisAdminUrl, 6379, "default", "");
+      redis = RedisAdminConfig.fromUrl(redisAdminUrl);
     } else {
       redis = probeLocalhost ? probeRedis(env.apply("REDISCLI_AUTH")).orElse(null) : null;
       if (redis == null) {
@@ -74,7 +76,7 @@ public final class LocalDataServices implements AutoCloseable {
         });
         int port = redisPort > 0 ? redisPort : freePort();
         embeddedRedis = EmbeddedRedisServer.start(stateDir.resolve("redis"), port, password);
-        redis = new AdminEndpoint("127.0.0.1", port, "default", password, "");
+        redis = new RedisAdminConfig("127.0.0.1", port, "default", password);
         log.info("started embedded Redis on 127.0.0.1:{} (data in {})", port, stateDir.resolve("redis"));
       } else {
         log.info("using the Redis answering on localhost:6379");
@@ -83,17 +85,17 @@ public final class LocalDataServices implements AutoCloseable {
     return new LocalDataServices(postgres, redis, embeddedPostgres, embeddedRedis);
   }
 
-  public AdminEndpoint postgres() {
+  public PostgresAdminConfig postgres() {
     return postgres;
   }
 
-  public AdminEndpoint redis() {
+  public RedisAdminConfig redis() {
     return redis;
   }
 
   /** A JDBC URL for {@code database} on the PostgreSQL server, creating the database when it is missing. */
   public String ensureDatabase(String database) {
-    try (Connection admin = DriverManager.getConnection(jdbcUrl(postgres.database()), postgres.user(), postgres.password());
+    try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl(postgres.adminDatabase()), postgres.adminUser(), postgres.adminPassword());
         var exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, database);
       if (!exists.executeQuery().next()) {
@@ -104,20 +106,16 @@ public final class LocalDataServices implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot prepare database " + database + " on " + postgres + ": " + e.getMessage(), e);
     }
-    return jdbcUrl(database);
+    return postgres.jdbcUrl(database);
   }
 
-  public String jdbcUrl(String database) {
-    return "jdbc:postgresql://" + postgres.host() + ":" + postgres.port() + "/" + database;
-  }
-
-  private static Optional<AdminEndpoint> probePostgres(String password) {
-    AdminEndpoint candidate = new AdminEndpoint("localhost", 5432, "postgres", password == null ? "" : password, "postgres");
+  private static Optional<PostgresAdminConfig> probePostgres(String password) {
+    PostgresAdminConfig candidate = new PostgresAdminConfig("localhost", 5432, "postgres", password == null ? "" : password, "postgres");
     if (!answers(candidate.host(), candidate.port())) {
       return Optional.empty();
     }
     try (Connection ignored = DriverManager.getConnection(
-        "jdbc:postgresql://localhost:5432/postgres?connectTimeout=2", candidate.user(), candidate.password())) {
+        "jdbc:postgresql://localhost:5432/postgres?connectTimeout=2", candidate.adminUser(), candidate.adminPassword())) {
       return Optional.of(candidate);
     } catch (SQLException e) {
       log.warn("a PostgreSQL answers on localhost:5432 but envflow cannot log in as postgres ({}); "
@@ -126,7 +124,7 @@ public final class LocalDataServices implements AutoCloseable {
     }
   }
 
-  private static Optional<AdminEndpoint> probeRedis(String password) {
+  private static Optional<RedisAdminConfig> probeRedis(String password) {
     if (!answers("localhost", 6379)) {
       return Optional.empty();
     }
@@ -135,7 +133,7 @@ public final class LocalDataServices implements AutoCloseable {
         jedis.auth(password);
       }
       jedis.aclWhoAmI();
-      return Optional.of(new AdminEndpoint("localhost", 6379, "default", password == null ? "" : password, ""));
+      return Optional.of(new RedisAdminConfig("localhost", 6379, "default", password));
     } catch (RuntimeException e) {
       log.warn("a Redis answers on localhost:6379 but envflow cannot administer its ACL ({}); "
           + "set ENVFLOW_REDIS_ADMIN_URL to use it. Starting an embedded one instead.", e.getMessage());
