@@ -1,0 +1,80 @@
+package dev.envflow.workflows;
+
+import dev.envflow.workflows.model.FailureType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** The activity options of envflow's workflows, declared once, by what the activity does. */
+final class ActivityProfiles {
+
+  static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
+  static final Duration MIGRATE_TIMEOUT = Duration.ofMinutes(15);
+  static final Duration CHECK_TIMEOUT = Duration.ofMinutes(2);
+  static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(30);
+  static final Duration DEPLOY_HEARTBEAT = Duration.ofMinutes(1);
+  static final Duration BOOKKEEPING_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Transient failures back off up to a minute; classified failures (bad input, conflict, ...) never retry. */
+  private static final RetryOptions PROVIDER_RETRY = RetryOptions.newBuilder()
+      .setInitialInterval(Duration.ofSeconds(1))
+      .setBackoffCoefficient(2)
+      .setMaximumInterval(Duration.ofMinutes(1))
+      .setMaximumAttempts(10)
+      .setDoNotRetry(FailureType.names())
+      .build();
+
+  /** Creates a resource (or adopts its own): idempotent by the deterministic name. */
+  static final ActivityOptions CREATE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(CREATE_TIMEOUT)
+      .setRetryOptions(PROVIDER_RETRY)
+      .build();
+
+  static final ActivityOptions MIGRATE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(MIGRATE_TIMEOUT)
+      .setRetryOptions(PROVIDER_RETRY)
+      .build();
+
+  /** Validation, preflight and smoke checks: short, a few attempts. */
+  static final ActivityOptions CHECK = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(CHECK_TIMEOUT)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(10))
+          .setMaximumAttempts(3)
+          .setDoNotRetry(FailureType.names())
+          .build())
+      .build();
+
+  static final ActivityOptions DEPLOY = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(DEPLOY_TIMEOUT)
+      .setHeartbeatTimeout(DEPLOY_HEARTBEAT)
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).setDoNotRetry(FailureType.names()).build())
+      .build();
+
+  /** Deletes during rollback and teardown: they must finish, so they retry for long; deleting what is gone succeeds. */
+  static final ActivityOptions COMPENSATE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(CREATE_TIMEOUT)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(2))
+          .setMaximumAttempts(30)
+          .setDoNotRetry(FailureType.CONFLICT.name())
+          .build())
+      .build();
+
+  /** envflow's own inventory: quick, retried until the database answers. */
+  static final ActivityOptions INVENTORY = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(BOOKKEEPING_TIMEOUT)
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+      .build();
+
+  /** Telling people: at most two attempts, so nobody is spammed. */
+  static final ActivityOptions NOTIFY = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(BOOKKEEPING_TIMEOUT)
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
+      .build();
+
+  private ActivityProfiles() {}
+}

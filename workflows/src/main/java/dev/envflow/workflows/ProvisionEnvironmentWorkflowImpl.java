@@ -1,0 +1,294 @@
+package dev.envflow.workflows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.envflow.workflows.model.CheckReport;
+import dev.envflow.workflows.model.Decision;
+import dev.envflow.workflows.model.DecisionRequest;
+import dev.envflow.workflows.model.EnvironmentStatus;
+import dev.envflow.workflows.model.FailureType;
+import dev.envflow.workflows.model.MigrationReport;
+import dev.envflow.workflows.model.Phase;
+import dev.envflow.workflows.model.ProvisionResult;
+import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.model.ResourceKind;
+import dev.envflow.workflows.spec.EnvironmentSpec;
+import dev.envflow.workflows.spec.ParsedSpec;
+import dev.envflow.workflows.spec.SpecParser;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/**
+ * Provisions an environment: validate → Redis, PostgreSQL and monitoring concurrently → secrets →
+ * approval gate → deploy → smoke → ACTIVE. A failure rolls back everything created, newest first, and then
+ * fails the workflow with the reason; a rejection or an approval timeout rolls back and returns
+ * ROLLED_BACK; a cancellation rolls back and ends cancelled.
+ */
+public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWorkflow {
+
+  private static final Logger log = Workflow.getLogger(ProvisionEnvironmentWorkflowImpl.class);
+
+  private final ProvisioningStubs stubs = new ProvisioningStubs();
+  private final ResourceDeleter deleter = new ResourceDeleter(stubs);
+  private final StepTracker steps = new StepTracker(Steps.ALL);
+  private final CompensationStack compensations = new CompensationStack();
+  private final Map<ResourceKind, Resource> resources = new LinkedHashMap<>();
+  private final List<String> errors = new ArrayList<>();
+  private final List<String> evidence = new ArrayList<>();
+  private EnvironmentSpec spec;
+  private ApprovalGate approval;
+  private Phase phase = Phase.VALIDATING;
+  private String failedStep;
+
+  @Override
+  public ProvisionResult provision(JsonNode json) {
+    spec = validated(json);
+    approval = new ApprovalGate(spec);
+    List<String> problems = step(Steps.PREFLIGHT, () -> stubs.preflight.checkProviders(spec), p -> "every provider is available");
+    if (!problems.isEmpty()) {
+      steps.failed(Steps.PREFLIGHT, String.join("; ", problems));
+      throw refuse(problems);
+    }
+    if (!spec.requiresApproval()) {
+      steps.skipped(Steps.APPROVAL, "not required");
+    }
+    stubs.inventory.recordEnvironment(spec, Phase.PROVISIONING);
+    stubs.inventory.recordAudit(spec.id(), "requested", spec.requestedBy(), null);
+    phase = Phase.PROVISIONING;
+    try {
+      Resource secrets = provisionResources();
+      if (spec.requiresApproval() && !awaitApproval()) {
+        rollback(approval.reason(), approval.state().name().toLowerCase());
+        return result();
+      }
+      deployAndVerify(secrets);
+      enter(Phase.ACTIVE);
+      stubs.inventory.recordAudit(spec.id(), "activated", "envflow", null);
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      return result();
+    } catch (TemporalFailure failure) {
+      if (Failures.isCancellation(failure)) {
+        rollback("provisioning was cancelled", "cancelled");
+        throw failure;
+      }
+      String reason = (failedStep == null ? "provisioning" : failedStep) + " failed: " + Failures.describe(failure);
+      rollback(reason, "rolled_back");
+      String type = Failures.type(failure);
+      throw ApplicationFailure.newNonRetryableFailure(
+          reason + "; everything created was rolled back", type == null ? "PROVISIONING_FAILED" : type);
+    }
+  }
+
+  private EnvironmentSpec validated(JsonNode json) {
+    steps.running(Steps.VALIDATE);
+    ParsedSpec parsed = SpecParser.parse(json);
+    if (!parsed.valid()) {
+      steps.failed(Steps.VALIDATE, parsed.errors().size() + " problem(s)");
+      throw refuse(parsed.errors().stream().map(Object::toString).toList());
+    }
+    steps.done(Steps.VALIDATE, "spec is valid");
+    return parsed.spec();
+  }
+
+  private ApplicationFailure refuse(List<String> problems) {
+    phase = Phase.FAILED;
+    errors.addAll(problems);
+    return ApplicationFailure.newNonRetryableFailure(
+        "the spec was refused; nothing was created:\n" + String.join("\n", problems), FailureType.INVALID_SPEC.name());
+  }
+
+  /** The three branches concurrently, then the secrets; waits for every branch even when one fails. */
+  private Resource provisionResources() {
+    Promise<Resource> redis = Async.function(this::provisionRedis);
+    Promise<Resource> postgres = Async.function(this::provisionPostgres);
+    Promise<Void> monitoring = Async.procedure(this::provisionMonitoring);
+    Promise.allOf(settled(redis), settled(postgres), settled(monitoring)).get();
+    List<Resource> sources = List.of(redis.get(), postgres.get());
+    monitoring.get();
+    return create(Steps.SECRETS, ResourceKind.SECRETS, spec.paas().provider(), () -> stubs.paas.setSecrets(spec, sources));
+  }
+
+  private static <T> Promise<Void> settled(Promise<T> promise) {
+    return promise.handle((value, failure) -> null);
+  }
+
+  private Resource provisionRedis() {
+    Resource user = create(Steps.REDIS_CREATE, ResourceKind.REDIS_USER, spec.redis().provider(), () -> stubs.redis.createRedisUser(spec));
+    CheckReport report = step(Steps.REDIS_VALIDATE, () -> stubs.redisCheck.validateRedis(user), ProvisionEnvironmentWorkflowImpl::passed);
+    report.checks().forEach(check -> evidence.add("redis: " + check));
+    return user;
+  }
+
+  private Resource provisionPostgres() {
+    Resource database = create(Steps.POSTGRES_CREATE, ResourceKind.POSTGRES_DATABASE, spec.postgres().provider(),
+        () -> stubs.postgres.createDatabase(spec));
+    String location = spec.postgres().migrations();
+    MigrationReport migrated = step(Steps.POSTGRES_MIGRATE, () -> stubs.postgresMigrate.migrateDatabase(database, location),
+        m -> m.applied().size() + " migration(s) applied; schema version " + m.schemaVersion());
+    evidence.add("postgres: schema version " + migrated.schemaVersion());
+    CheckReport report = step(Steps.POSTGRES_VALIDATE, () -> stubs.postgresCheck.validateDatabase(database, location),
+        ProvisionEnvironmentWorkflowImpl::passed);
+    report.checks().forEach(check -> evidence.add("postgres: " + check));
+    return database;
+  }
+
+  private void provisionMonitoring() {
+    String provider = spec.monitoring().provider();
+    create(Steps.CONTACT_POINTS, ResourceKind.CONTACT_POINTS, provider, () -> stubs.monitoring.createContactPoints(spec));
+    create(Steps.DASHBOARDS, ResourceKind.DASHBOARDS, provider, () -> stubs.monitoring.createDashboards(spec));
+    create(Steps.ALERTS, ResourceKind.ALERT_RULES, provider, () -> stubs.monitoring.createAlertRules(spec));
+  }
+
+  /** Pushes the compensation first, so that a create that failed half-way is still cleaned up. */
+  private Resource create(String step, ResourceKind kind, String provider, Functions.Func<Resource> create) {
+    Resource planned = Resource.planned(kind, provider, spec.name());
+    compensations.push(step, () -> {
+      deleter.delete(spec.id(), resources.getOrDefault(kind, planned));
+      resources.remove(kind);
+    });
+    Resource created = step(step, create, r -> r.location() == null ? r.name() : r.name() + " at " + r.location());
+    resources.put(kind, created);
+    stubs.inventory.recordResource(spec.id(), created);
+    return created;
+  }
+
+  private <T> T step(String name, Functions.Func<T> body, Functions.Func1<T, String> detail) {
+    steps.running(name);
+    try {
+      T result = body.apply();
+      steps.done(name, detail.apply(result));
+      return result;
+    } catch (ActivityFailure failure) {
+      if (!Failures.isCancellation(failure)) {
+        steps.failed(name, Failures.describe(failure));
+        failedStep = failedStep == null ? name : failedStep;
+      }
+      throw failure;
+    }
+  }
+
+  private static String passed(CheckReport report) {
+    return report.checks().size() + " checks passed";
+  }
+
+  /** Waits for a decision or the timeout; true when approved. */
+  private boolean awaitApproval() {
+    Duration timeout = Duration.parse(spec.approval().timeout());
+    steps.running(Steps.APPROVAL);
+    approval.open(Workflow.currentTimeMillis() + timeout.toMillis(), evidence);
+    enter(Phase.AWAITING_APPROVAL);
+    notifyApprovers(timeout);
+    if (!Workflow.await(timeout, approval::decided)) {
+      approval.timeOut();
+    }
+    String decider = approval.decidedBy() == null ? "envflow" : approval.decidedBy();
+    stubs.inventory.recordAudit(spec.id(), approval.state().name().toLowerCase(), decider, approval.reason());
+    if (approval.approved()) {
+      steps.done(Steps.APPROVAL, "approved by " + decider);
+      return true;
+    }
+    steps.failed(Steps.APPROVAL, approval.state().name().toLowerCase().replace('_', ' ') + " by " + decider
+        + (approval.reason() == null || approval.reason().isBlank() ? "" : ": " + approval.reason()));
+    return false;
+  }
+
+  private void notifyApprovers(Duration timeout) {
+    String message = spec.id() + " is ready and waits for approval by one of " + spec.approval().approvers()
+        + " within " + timeout + ": envflow approve " + spec.id() + " --as NAME";
+    try {
+      stubs.notify.notifyApprovers(spec, message);
+    } catch (ActivityFailure failure) {
+      log.warn("could not notify the approvers of {}: {}", spec.id(), Failures.describe(failure));
+    }
+  }
+
+  private void deployAndVerify(Resource secrets) {
+    enter(Phase.DEPLOYING);
+    step(Steps.DEPLOY, () -> stubs.paasDeploy.deploy(spec, secrets), report -> report.summary());
+    if (spec.smoke().baseUrl() == null) {
+      steps.skipped(Steps.SMOKE, "no smoke.baseUrl");
+      return;
+    }
+    enter(Phase.VERIFYING);
+    step(Steps.SMOKE, () -> stubs.smoke.runSmokeTests(spec), ProvisionEnvironmentWorkflowImpl::passed);
+  }
+
+  /** Compensates everything created, newest first, even when the workflow is being cancelled. */
+  private void rollback(String reason, String auditAction) {
+    errors.add(reason);
+    phase = Phase.ROLLING_BACK;
+    Workflow.newDetachedCancellationScope(() -> {
+      stubs.inventory.recordPhase(spec.id(), Phase.ROLLING_BACK);
+      List<String> problems = compensations.compensate(steps::compensated);
+      errors.addAll(problems);
+      enter(problems.isEmpty() ? Phase.ROLLED_BACK : Phase.FAILED);
+      stubs.inventory.recordAudit(spec.id(), auditAction, "envflow", reason);
+    }).run();
+  }
+
+  private void enter(Phase next) {
+    phase = next;
+    stubs.inventory.recordPhase(spec.id(), next);
+  }
+
+  private ProvisionResult result() {
+    return new ProvisionResult(spec.id(), phase, new ArrayList<>(resources.values()), List.copyOf(errors));
+  }
+
+  @Override
+  public void approve(Decision decision) {
+    decideBySignal(DecisionRequest.APPROVE, decision);
+  }
+
+  @Override
+  public void reject(Decision decision) {
+    decideBySignal(DecisionRequest.REJECT, decision);
+  }
+
+  /** Signals cannot be refused, so one that breaks the rules is ignored and said so in the status. */
+  private void decideBySignal(String action, Decision decision) {
+    String by = decision == null ? null : decision.by();
+    String refusal = refusal(action, by);
+    if (refusal != null) {
+      log.warn("ignored {} from {}: {}", action, by, refusal);
+      errors.add("ignored " + action + " from " + by + ": " + refusal);
+      return;
+    }
+    approval.decide(action, by, decision.reason());
+  }
+
+  @Override
+  public String decide(DecisionRequest request) {
+    approval.decide(request.action(), request.by(), request.reason());
+    return (approval.approved() ? "approved" : "rejected") + " by " + request.by();
+  }
+
+  @Override
+  public void validateDecide(DecisionRequest request) {
+    String refusal = request == null ? "no decision given" : refusal(request.action(), request.by());
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+  }
+
+  private String refusal(String action, String by) {
+    return approval == null ? "not waiting for approval (the spec is not validated yet)" : approval.refusal(action, by);
+  }
+
+  @Override
+  public EnvironmentStatus status() {
+    String id = spec == null ? Workflow.getInfo().getWorkflowId() : spec.id();
+    return new EnvironmentStatus(id, phase, steps.snapshot(), new ArrayList<>(resources.values()),
+        approval == null ? null : approval.status(), List.copyOf(errors));
+  }
+}

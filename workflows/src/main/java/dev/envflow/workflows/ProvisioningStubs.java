@@ -1,0 +1,37 @@
+package dev.envflow.workflows;
+
+import dev.envflow.workflows.activities.InventoryActivities;
+import dev.envflow.workflows.activities.MonitoringActivities;
+import dev.envflow.workflows.activities.NotificationActivities;
+import dev.envflow.workflows.activities.PaasActivities;
+import dev.envflow.workflows.activities.PostgresActivities;
+import dev.envflow.workflows.activities.PreflightActivities;
+import dev.envflow.workflows.activities.RedisActivities;
+import dev.envflow.workflows.activities.SmokeTestActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+
+/** Activity stubs, one per interface and profile: creates, checks and deletes retry differently. */
+final class ProvisioningStubs {
+
+  final PreflightActivities preflight = stub(PreflightActivities.class, ActivityProfiles.CHECK);
+  final InventoryActivities inventory = stub(InventoryActivities.class, ActivityProfiles.INVENTORY);
+  final NotificationActivities notify = stub(NotificationActivities.class, ActivityProfiles.NOTIFY);
+  final RedisActivities redis = stub(RedisActivities.class, ActivityProfiles.CREATE);
+  final RedisActivities redisCheck = stub(RedisActivities.class, ActivityProfiles.CHECK);
+  final RedisActivities redisDelete = stub(RedisActivities.class, ActivityProfiles.COMPENSATE);
+  final PostgresActivities postgres = stub(PostgresActivities.class, ActivityProfiles.CREATE);
+  final PostgresActivities postgresMigrate = stub(PostgresActivities.class, ActivityProfiles.MIGRATE);
+  final PostgresActivities postgresCheck = stub(PostgresActivities.class, ActivityProfiles.CHECK);
+  final PostgresActivities postgresDelete = stub(PostgresActivities.class, ActivityProfiles.COMPENSATE);
+  final MonitoringActivities monitoring = stub(MonitoringActivities.class, ActivityProfiles.CREATE);
+  final MonitoringActivities monitoringDelete = stub(MonitoringActivities.class, ActivityProfiles.COMPENSATE);
+  final PaasActivities paas = stub(PaasActivities.class, ActivityProfiles.CREATE);
+  final PaasActivities paasDeploy = stub(PaasActivities.class, ActivityProfiles.DEPLOY);
+  final PaasActivities paasDelete = stub(PaasActivities.class, ActivityProfiles.COMPENSATE);
+  final SmokeTestActivities smoke = stub(SmokeTestActivities.class, ActivityProfiles.CHECK);
+
+  private static <T> T stub(Class<T> type, ActivityOptions options) {
+    return Workflow.newActivityStub(type, options);
+  }
+}
