@@ -1,0 +1,161 @@
+package dev.envflow.activities.monitoring;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.envflow.activities.monitoring.GrafanaContactPointFile.ContactPoint;
+import dev.envflow.activities.monitoring.GrafanaContactPointFile.Receiver;
+import dev.envflow.activities.monitoring.GrafanaDashboardProviderFile.Options;
+import dev.envflow.activities.monitoring.GrafanaDashboardProviderFile.Provider;
+import dev.envflow.workflows.activities.MonitoringActivities;
+import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.model.ResourceKind;
+import dev.envflow.workflows.spec.ContactsSpec;
+import dev.envflow.workflows.spec.EnvironmentSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Monitoring as files under {@code {state}/monitoring/{app}-{environment}/} for the docker-compose Grafana and
+ * Prometheus: Grafana alerting contact points, Grafana dashboards with their provider file, and a Prometheus
+ * rule file. Every file is written atomically and re-running replaces it; no secret value is ever written.
+ */
+public class LocalMonitoringActivities implements MonitoringActivities {
+
+  static final String CONTACT_POINTS_FILE = "contact-points.yaml";
+  static final String DASHBOARDS_DIRECTORY = "dashboards";
+  static final String DASHBOARD_PROVIDER_FILE = "dashboards.yaml";
+  static final String ALERT_RULES_FILE = "alert-rules.yaml";
+
+  private static final int GRAFANA_ORG = 1;
+
+  private final Path stateDirectory;
+  private final LocalMonitoringSettings settings;
+  private final ObjectMapper json = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES)
+      .build())
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  public LocalMonitoringActivities(Path stateDirectory) {
+    this(stateDirectory, LocalMonitoringSettings.defaults());
+  }
+
+  public LocalMonitoringActivities(Path stateDirectory, LocalMonitoringSettings settings) {
+    this.stateDirectory = stateDirectory;
+    this.settings = settings;
+  }
+
+  @Override
+  public Resource createContactPoints(EnvironmentSpec spec) {
+    String name = MonitoringInputs.environmentName(spec.name());
+    List<Receiver> receivers = receivers(name, spec.monitoring().contacts());
+    List<ContactPoint> contactPoints = receivers.isEmpty()
+        ? List.of()
+        : List.of(new ContactPoint(GRAFANA_ORG, name, receivers));
+    Path file = environmentDirectory(name).resolve(CONTACT_POINTS_FILE);
+    AtomicFiles.write(file, toYaml(new GrafanaContactPointFile(1, contactPoints)));
+    return resource(ResourceKind.CONTACT_POINTS, spec, name, file);
+  }
+
+  @Override
+  public Resource createDashboards(EnvironmentSpec spec) {
+    String name = MonitoringInputs.environmentName(spec.name());
+    String prefix = MonitoringInputs.metricPrefix(spec.monitoring().metricPrefix());
+    Path directory = environmentDirectory(name).resolve(DASHBOARDS_DIRECTORY);
+    for (SeedDashboards.Named named : new SeedDashboards(name, prefix, settings.prometheusDatasourceUid()).all()) {
+      AtomicFiles.write(directory.resolve(named.fileName() + ".json"), toJson(named.dashboard()));
+    }
+    AtomicFiles.write(directory.resolve(DASHBOARD_PROVIDER_FILE), toYaml(dashboardProvider(name)));
+    return resource(ResourceKind.DASHBOARDS, spec, name, directory);
+  }
+
+  @Override
+  public Resource createAlertRules(EnvironmentSpec spec) {
+    String name = MonitoringInputs.environmentName(spec.name());
+    String prefix = MonitoringInputs.metricPrefix(spec.monitoring().metricPrefix());
+    Path file = environmentDirectory(name).resolve(ALERT_RULES_FILE);
+    AtomicFiles.write(file, toYaml(SeedAlertRules.forEnvironment(name, prefix, spec.monitoring().alerts())));
+    return resource(ResourceKind.ALERT_RULES, spec, name, file);
+  }
+
+  @Override
+  public void deleteMonitoringResource(Resource resource) {
+    String name = MonitoringInputs.environmentName(resource.name());
+    Path directory = environmentDirectory(name);
+    AtomicFiles.deleteRecursively(directory.resolve(fileOf(resource)));
+    AtomicFiles.deleteIfEmpty(directory);
+  }
+
+  private static String fileOf(Resource resource) {
+    return switch (resource.resourceKind()) {
+      case CONTACT_POINTS -> CONTACT_POINTS_FILE;
+      case DASHBOARDS -> DASHBOARDS_DIRECTORY;
+      case ALERT_RULES -> ALERT_RULES_FILE;
+      default -> throw MonitoringInputs.invalid(
+          resource.kind() + " " + resource.name() + " is not a monitoring resource");
+    };
+  }
+
+  private List<Receiver> receivers(String name, ContactsSpec contacts) {
+    List<Receiver> receivers = new ArrayList<>();
+    if (contacts == null) {
+      return receivers;
+    }
+    if (contacts.emails() != null && !contacts.emails().isEmpty()) {
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("addresses", String.join(";", contacts.emails()));
+      settings.put("singleEmail", false);
+      receivers.add(new Receiver(name + "-email", "email", settings, false));
+    }
+    if (contacts.slackWebhookSecret() != null && !contacts.slackWebhookSecret().isBlank()) {
+      String secretName = MonitoringInputs.secretName(contacts.slackWebhookSecret());
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("url", "$__env{" + secretName + "}");
+      settings.put("title", "{{ .CommonLabels.alertname }} on " + name);
+      receivers.add(new Receiver(name + "-slack", "slack", settings, false));
+    }
+    return receivers;
+  }
+
+  private GrafanaDashboardProviderFile dashboardProvider(String name) {
+    String grafanaPath = settings.grafanaMountPath() + "/" + name + "/" + DASHBOARDS_DIRECTORY;
+    return new GrafanaDashboardProviderFile(1, List.of(new Provider(name, GRAFANA_ORG, name, name, "file", false, 30,
+        false, new Options(grafanaPath, false))));
+  }
+
+  private Resource resource(ResourceKind kind, EnvironmentSpec spec, String name, Path path) {
+    String location = stateDirectory.relativize(path).toString();
+    return new Resource(kind.name(), spec.monitoring().provider(), name, name, location);
+  }
+
+  private Path environmentDirectory(String name) {
+    return stateDirectory.resolve("monitoring").resolve(name);
+  }
+
+  private byte[] toYaml(Object document) {
+    return write(yaml, document);
+  }
+
+  private byte[] toJson(Object document) {
+    return write(json, document);
+  }
+
+  private static byte[] write(ObjectMapper mapper, Object document) {
+    try {
+      return mapper.writeValueAsBytes(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + document.getClass().getSimpleName(), e);
+    }
+  }
+}

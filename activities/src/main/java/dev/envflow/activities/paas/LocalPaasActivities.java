@@ -1,0 +1,150 @@
+package dev.envflow.activities.paas;
+
+import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.workflows.activities.PaasActivities;
+import dev.envflow.workflows.model.DeployReport;
+import dev.envflow.workflows.model.FailureType;
+import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.model.ResourceKind;
+import dev.envflow.workflows.spec.EnvironmentSpec;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The local PaaS: the application's secrets are a 0600 dotenv file at
+ * {@code {state}/environments/{app}-{environment}/.env}, and deploying runs {@code paas.deployCommand} (if any)
+ * in that directory with those secrets in its environment.
+ */
+public class LocalPaasActivities implements PaasActivities {
+
+  public static final Duration DEFAULT_DEPLOY_TIMEOUT = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+  static final String DOTENV = ".env";
+
+  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+  private final Path stateDirectory;
+  private final SecretStore secrets;
+  private final ShellCommandRunner runner;
+
+  public LocalPaasActivities(Path stateDirectory, SecretStore secrets) {
+    this(stateDirectory, secrets, new ShellCommandRunner(DEFAULT_DEPLOY_TIMEOUT, DEFAULT_HEARTBEAT_INTERVAL));
+  }
+
+  public LocalPaasActivities(Path stateDirectory, SecretStore secrets, ShellCommandRunner runner) {
+    this.stateDirectory = stateDirectory;
+    this.secrets = secrets;
+    this.runner = runner;
+  }
+
+  @Override
+  public Resource setSecrets(EnvironmentSpec spec, List<Resource> sources) {
+    String name = environmentName(spec.name());
+    Map<String, String> variables = new TreeMap<>();
+    for (Resource source : sources) {
+      String variable = variableFor(source);
+      String value = secrets.get(SecretStore.key(source.kind(), source.name()))
+          .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+              "no stored credentials for " + source.kind() + " " + source.name() + ", so " + variable
+                  + " cannot be set",
+              FailureType.BAD_CREDENTIALS.name()));
+      variables.put(variable, value);
+    }
+    Path file = dotenv(name);
+    DotenvFile.write(file, variables);
+    return new Resource(ResourceKind.SECRETS.name(), spec.paas().provider(), name,
+        String.join(",", variables.keySet()), stateDirectory.relativize(file).toString());
+  }
+
+  @Override
+  public void deleteSecrets(Resource secretsResource) {
+    Path file = dotenv(environmentName(secretsResource.name()));
+    try {
+      Files.deleteIfExists(file);
+      deleteIfEmpty(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the secrets of " + secretsResource.name(), e);
+    }
+  }
+
+  @Override
+  public DeployReport deploy(EnvironmentSpec spec, Resource secretsResource) {
+    String command = spec.paas().deployCommand();
+    if (command == null || command.isBlank()) {
+      return new DeployReport("no deploy command configured");
+    }
+    Path file = dotenv(environmentName(spec.name()));
+    if (!Files.exists(file)) {
+      throw deployFailed("the secrets file " + stateDirectory.relativize(file) + " is missing; set the secrets first");
+    }
+    Map<String, String> variables = DotenvFile.read(file);
+    SecretRedactor redactor = new SecretRedactor(variables.values());
+    CommandResult result;
+    try {
+      result = runner.run(command, file.getParent(), variables, Heartbeat.ofCurrentActivity());
+    } catch (CommandTimedOutException e) {
+      throw deployFailed("the deploy command " + e.getMessage() + output(e.lastLines(), redactor));
+    }
+    if (result.exitCode() != 0) {
+      throw deployFailed("the deploy command exited with code " + result.exitCode() + output(result.lastLines(),
+          redactor));
+    }
+    String lastLine = result.lastLines().isEmpty()
+        ? ""
+        : "; last output: " + redactor.redact(result.lastLines().get(result.lastLines().size() - 1));
+    return new DeployReport("deploy command exited 0 after " + result.duration().toSeconds() + "s in "
+        + stateDirectory.relativize(file.getParent()) + lastLine);
+  }
+
+  private static String variableFor(Resource source) {
+    return switch (source.resourceKind()) {
+      case REDIS_USER -> "REDIS_URL";
+      case POSTGRES_DATABASE -> "DATABASE_URL";
+      default -> throw ApplicationFailure.newNonRetryableFailure(
+          source.kind() + " " + source.name() + " has no connection URL to give the application",
+          FailureType.INVALID_SPEC.name());
+    };
+  }
+
+  private static String output(List<String> lines, SecretRedactor redactor) {
+    if (lines.isEmpty()) {
+      return " and printed nothing";
+    }
+    return "; last output lines:\n" + redactor.redact(String.join("\n", lines));
+  }
+
+  private static ApplicationFailure deployFailed(String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, FailureType.DEPLOY_FAILED.name());
+  }
+
+  private Path dotenv(String name) {
+    return stateDirectory.resolve("environments").resolve(name).resolve(DOTENV);
+  }
+
+  private static String environmentName(String name) {
+    if (name == null || !ENVIRONMENT_NAME.matcher(name).matches() || name.contains("..")) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "environment name \"" + name + "\" cannot be used as a directory name", FailureType.INVALID_SPEC.name());
+    }
+    return name;
+  }
+
+  private static void deleteIfEmpty(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (var entries = Files.list(directory)) {
+      if (entries.findAny().isEmpty()) {
+        Files.deleteIfExists(directory);
+      }
+    }
+  }
+}
