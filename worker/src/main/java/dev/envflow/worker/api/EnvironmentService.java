@@ -84,7 +84,7 @@ public class EnvironmentService {
   private EnvironmentStatus inventoryStatus(String id) {
     EnvironmentRecord record = inventory.findEnvironment(id)
         .orElseThrow(() -> new ApiException(404, "no environment " + id));
-    return new EnvironmentStatus(id, Phase.valueOf(record.phase()), List.of(), inventory.liveResources(id), null, List.of());
+    return new EnvironmentStatus(id, record.phase(), List.of(), inventory.liveResources(id), null, List.of());
   }
 
   /** Approves or rejects through the workflow's {@code decide} update: the answer is the workflow's own. */

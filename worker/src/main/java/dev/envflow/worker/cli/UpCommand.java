@@ -10,6 +10,7 @@ import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.spec.ParsedSpec;
 import dev.envflow.workflows.spec.SpecParser;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,7 +55,12 @@ final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     out.println("envflow up " + file + " → " + parsed.spec().id());
     out.println("starting envflow (embedded Temporal, PostgreSQL and Redis where none is configured)…");
-    ConfigurableApplicationContext context = SpringApplication.run(EnvflowApplication.class);
+    SpringApplication application = new SpringApplication(EnvflowApplication.class);
+    application.setDefaultProperties(Map.of(
+        "logging.threshold.console", "WARN",
+        "logging.file.name", "${envflow.state-dir}/envflow.log"));
+    ConfigurableApplicationContext context = application.run();
+    out.println("(the service's log is in " + context.getEnvironment().resolvePlaceholders("${envflow.state-dir}/envflow.log") + ")");
     out.printf("envflow ready in %s%n", StatusFormatter.seconds(millisSince(start)));
     EnvironmentService environments = context.getBean(EnvironmentService.class);
     String id = startOrFollow(environments, json, parsed.spec().id());

@@ -25,7 +25,6 @@ import dev.envflow.workflows.activities.PreflightActivities;
 import dev.envflow.workflows.activities.RedisActivities;
 import dev.envflow.workflows.activities.SmokeTestActivities;
 import java.nio.file.Path;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -113,12 +112,11 @@ public class ActivityConfiguration {
 
   @Bean
   NotificationActivities notificationActivities() {
-    return new SlackOrLogNotificationActivities(System::getenv);
+    return new SlackOrLogNotificationActivities();
   }
 
   @Bean
   PreflightActivities preflightActivities() {
-    Set<String> local = Set.of("local");
-    return new LocalPreflightActivities(new ProviderCatalog(local, local, local, local));
+    return new LocalPreflightActivities(ProviderCatalog.localOnly());
   }
 }
