@@ -8,7 +8,9 @@ import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.envflow.activities.postgres.PostgresAdminConfig;
+import dev.envflow.activities.testing.LocalServices;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,16 +24,20 @@ class InventoryTest {
 
   private static final String DATABASE = "inventory_test";
 
-  private static EmbeddedPostgres postgres;
-  private static DataSource dataSource;
+  private static PostgresAdminConfig postgres;
+  private static HikariDataSource dataSource;
   private static Inventory inventory;
   private static InventoryActivities activities;
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-    execute(postgres.getPostgresDatabase(), "CREATE DATABASE " + DATABASE);
-    dataSource = postgres.getDatabase("postgres", DATABASE);
+    postgres = LocalServices.postgres();
+    adminExecute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+    adminExecute("CREATE DATABASE " + DATABASE);
+    dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(postgres.jdbcUrl(DATABASE));
+    dataSource.setUsername(postgres.adminUser());
+    dataSource.setPassword(postgres.adminPassword());
     inventory = new Inventory(dataSource);
     inventory.migrate();
     activities = new InventoryActivitiesImpl(inventory);
@@ -39,9 +45,9 @@ class InventoryTest {
 
   @AfterAll
   static void stopPostgres() throws Exception {
-    if (postgres != null) {
-      execute(postgres.getPostgresDatabase(), "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-      postgres.close();
+    if (dataSource != null) {
+      dataSource.close();
+      adminExecute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     }
   }
 
@@ -197,6 +203,14 @@ class InventoryTest {
 
   private static Resource resource(ResourceKind kind, EnvironmentSpec spec) {
     return new Resource(kind.name(), "local", spec.name(), spec.name(), "local/" + kind.name().toLowerCase());
+  }
+
+  private static void adminExecute(String sql) throws SQLException {
+    try (Connection admin = java.sql.DriverManager.getConnection(
+            postgres.jdbcUrl(postgres.adminDatabase()), postgres.adminUser(), postgres.adminPassword());
+        var statement = admin.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   private static void execute(DataSource target, String sql) throws SQLException {

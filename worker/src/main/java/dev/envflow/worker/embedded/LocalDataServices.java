@@ -2,9 +2,10 @@ package dev.envflow.worker.embedded;
 
 import dev.envflow.activities.postgres.PostgresAdminConfig;
 import dev.envflow.activities.redis.RedisAdminConfig;
+import dev.envflow.activities.embedded.EmbeddedPostgresServer;
+import dev.envflow.activities.embedded.EmbeddedRedisServer;
 import dev.envflow.activities.secrets.SecretStore;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -74,10 +75,9 @@ public final class LocalDataServices implements AutoCloseable {
           secrets.put(REDIS_ADMIN_SECRET, generated);
           return generated;
         });
-        int port = redisPort > 0 ? redisPort : freePort();
-        embeddedRedis = EmbeddedRedisServer.start(stateDir.resolve("redis"), port, password);
-        redis = new RedisAdminConfig("127.0.0.1", port, "default", password);
-        log.info("started embedded Redis on 127.0.0.1:{} (data in {})", port, stateDir.resolve("redis"));
+        embeddedRedis = EmbeddedRedisServer.start(stateDir.resolve("redis"), redisPort, password);
+        redis = new RedisAdminConfig("127.0.0.1", embeddedRedis.port(), "default", password);
+        log.info("started embedded Redis on 127.0.0.1:{} (data in {})", embeddedRedis.port(), stateDir.resolve("redis"));
       } else {
         log.info("using the Redis answering on localhost:6379");
       }
@@ -154,13 +154,6 @@ public final class LocalDataServices implements AutoCloseable {
     return value != null && !value.isBlank();
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
-  }
 
   private static String randomPassword() {
     byte[] bytes = new byte[24];

@@ -1,4 +1,4 @@
-package dev.envflow.worker.embedded;
+package dev.envflow.activities.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -70,6 +70,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stop the embedded PostgreSQL", e);
+    }
+    removeUnusedDefaultWorkingDirectory();
+  }
+
+  /** zonky makes {@code $TMPDIR/embedded-pg} even when told to work elsewhere; leave nothing behind. */
+  private static void removeUnusedDefaultWorkingDirectory() {
+    try {
+      Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg"));
+    } catch (IOException notEmptyOrInUse) {
+      // someone else's binaries are in it: not ours to remove
     }
   }
 }

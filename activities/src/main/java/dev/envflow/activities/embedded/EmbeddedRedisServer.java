@@ -1,4 +1,4 @@
-package dev.envflow.worker.embedded;
+package dev.envflow.activities.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +25,9 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     this.port = port;
   }
 
+  /** Starts Redis on loopback with {@code dataDirectory} for its files; {@code port} 0 picks a free one. */
   public static EmbeddedRedisServer start(Path dataDirectory, int port, String adminPassword) {
+    int chosenPort = port > 0 ? port : freePort();
     try {
       Files.createDirectories(dataDirectory);
       Path aclFile = dataDirectory.resolve("users.acl");
@@ -34,7 +36,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         Files.writeString(aclFile, "user default on #" + sha256Hex(adminPassword) + " ~* &* +@all\n");
       }
       RedisServer redis = RedisServer.newRedisServer()
-          .port(port)
+          .port(chosenPort)
           .bind("127.0.0.1")
           .setting("dir " + dataDirectory.toAbsolutePath())
           .setting("appendonly yes")
@@ -42,9 +44,17 @@ public final class EmbeddedRedisServer implements AutoCloseable {
           .setting("save \"\"")
           .build();
       redis.start();
-      return new EmbeddedRedisServer(redis, port);
+      return new EmbeddedRedisServer(redis, chosenPort);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded Redis in " + dataDirectory, e);
+    }
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
     }
   }
 
