@@ -70,7 +70,7 @@ public class EnvironmentService {
   /** The live status from the workflow, or what the inventory knows once Temporal no longer has it. */
   public EnvironmentStatus status(String id) {
     try {
-      return client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status();
+      return afterTeardown(client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status());
     } catch (WorkflowNotFoundException e) {
       return inventoryStatus(id);
     } catch (io.temporal.client.WorkflowServiceException e) {
@@ -79,6 +79,15 @@ public class EnvironmentService {
       }
       throw e;
     }
+  }
+
+  /** Once torn down, the provisioning's own status is history: the inventory's phase and resources win. */
+  private EnvironmentStatus afterTeardown(EnvironmentStatus status) {
+    return inventory.findEnvironment(status.environmentId())
+        .filter(record -> record.phase() == Phase.TEARING_DOWN || record.phase() == Phase.TORN_DOWN)
+        .map(record -> new EnvironmentStatus(status.environmentId(), record.phase(), status.steps(),
+            inventory.liveResources(status.environmentId()), status.approval(), status.errors()))
+        .orElse(status);
   }
 
   private EnvironmentStatus inventoryStatus(String id) {
