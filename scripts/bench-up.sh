@@ -17,12 +17,13 @@ measure() {
   start=$(date +%s%N)
   ./envflow up --exit "$spec" > "$state/last-run.log" 2>&1 || { cat "$state/last-run.log"; exit 1; }
   end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+  echo "$(( (end - start) / 1000000 )) ms total; $(grep -oE 'envflow ready in [0-9.]+s' "$state/last-run.log"); $(grep -oE 'provisioning took [0-9.]+s' "$state/last-run.log")"
 }
 
 printf 'spec: %s\n' "$spec"
-printf 'cold: %s ms\n' "$(measure)"
+printf 'cold: %s\n' "$(measure)"
 for i in $(seq 1 "$runs"); do
-  printf 'warm %d: %s ms\n' "$i" "$(measure)"
+  printf 'warm %d: %s\n' "$i" "$(measure)"
 done
-grep -E '^  [✓-] ' "$state/last-run.log" | sed 's/^/  last warm run: /'
+echo "last warm run:"
+sed -n '/^env-.*  ACTIVE$/,$p' "$state/last-run.log" | grep -E '^  [✓-] ' | sed 's/^/  /'

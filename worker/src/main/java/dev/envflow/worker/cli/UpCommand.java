@@ -63,9 +63,11 @@ final class UpCommand implements Callable<Integer> {
     out.println("(the service's log is in " + context.getEnvironment().resolvePlaceholders("${envflow.state-dir}/envflow.log") + ")");
     out.printf("envflow ready in %s%n", StatusFormatter.seconds(millisSince(start)));
     EnvironmentService environments = context.getBean(EnvironmentService.class);
+    long provisioningStart = System.nanoTime();
     String id = startOrFollow(environments, json, parsed.spec().id());
     Phase phase = follow(environments, id);
-    out.printf("%s is %s after %s%n", id, phase, StatusFormatter.seconds(millisSince(start)));
+    out.printf("%s is %s after %s (provisioning took %s)%n",
+        id, phase, StatusFormatter.seconds(millisSince(start)), StatusFormatter.seconds(millisSince(provisioningStart)));
     if (exitWhenDone) {
       context.close();
       return phase == Phase.ACTIVE ? ExitCodes.OK : ExitCodes.FAILED;
