@@ -102,6 +102,10 @@ class EndToEndTest extends EnvflowSpringTest {
     await().atMost(PROVISION_TIMEOUT).until(() ->
         http.getForObject("/api/environments/" + id, JsonNode.class).path("phase").asText().equals("AWAITING_APPROVAL"));
 
+    ResponseEntity<JsonNode> again = post("/api/environments", spec);
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(again.getBody().path("message").asText()).contains(id + " is already being provisioned");
+
     ResponseEntity<JsonNode> byRequester = post("/api/environments/" + id + "/approve", Map.of("by", "dev@example.com", "reason", "mine"));
     assertThat(byRequester.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     ResponseEntity<JsonNode> byStranger = post("/api/environments/" + id + "/approve", Map.of("by", "mallory@example.com", "reason", "x"));
@@ -116,6 +120,12 @@ class EndToEndTest extends EnvflowSpringTest {
     http.exchange("/api/environments/" + id, HttpMethod.DELETE, null, JsonNode.class);
     client.newUntypedWorkflowStub("teardown-" + id).getResult(60, java.util.concurrent.TimeUnit.SECONDS, JsonNode.class);
     assertThat(new Leftovers(data, stateDirectory).of("synckairos-prod-e2e")).isEmpty();
+  }
+
+  @Test
+  void servesHealthAndPrometheusMetrics() {
+    assertThat(http.getForObject("/actuator/health", JsonNode.class).path("status").asText()).isEqualTo("UP");
+    assertThat(http.getForObject("/actuator/prometheus", String.class)).contains("jvm_memory_used_bytes", "temporal_");
   }
 
   private JsonNode awaitFinalPhase(String id) {

@@ -27,17 +27,17 @@ public final class ProgressPrinter {
   }
 
   public synchronized void update(EnvironmentStatus status) {
+    for (StepStatus step : status.steps()) {
+      StepState previous = seen.put(step.name(), step.state());
+      if (step.state() != previous && step.state() != StepState.PENDING) {
+        out.println(StatusFormatter.stepLine(step));
+      }
+    }
     if (status.phase() != phase) {
       phase = status.phase();
       out.println("== " + phase);
       if (phase == Phase.AWAITING_APPROVAL) {
         printApprovalHint(status);
-      }
-    }
-    for (StepStatus step : status.steps()) {
-      StepState previous = seen.put(step.name(), step.state());
-      if (step.state() != previous && step.state() != StepState.PENDING) {
-        out.println(StatusFormatter.stepLine(step));
       }
     }
     out.flush();
