@@ -149,9 +149,13 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     create(Steps.ALERTS, ResourceKind.ALERT_RULES, provider, () -> stubs.monitoring.createAlertRules(spec));
   }
 
-  /** Pushes the compensation first, so that a create that failed half-way is still cleaned up. */
+  /**
+   * Records the resource and pushes its compensation before the create, so that a create that failed
+   * half-way — or a worker that died during it — still leaves something that rollback or teardown deletes.
+   */
   private Resource create(String step, ResourceKind kind, String provider, Functions.Func<Resource> create) {
     Resource planned = Resource.planned(kind, provider, spec.name());
+    stubs.inventory.recordResource(spec.id(), planned);
     compensations.push(step, () -> {
       deleter.delete(spec.id(), resources.getOrDefault(kind, planned));
       resources.remove(kind);

@@ -61,6 +61,18 @@ class ProvisionEnvironmentWorkflowTest {
   }
 
   @Test
+  void recordsEachResourceInTheInventoryBeforeCreatingIt() {
+    harness.newWorkflow().provision(WorkflowTestHarness.spec());
+
+    org.mockito.InOrder order = org.mockito.Mockito.inOrder(harness.inventory, harness.postgres);
+    order.verify(harness.inventory).recordResource(eq("env-synckairos-test"),
+        org.mockito.ArgumentMatchers.argThat(r -> r.kind().equals("POSTGRES_DATABASE") && r.location() == null));
+    order.verify(harness.postgres).createDatabase(any());
+    order.verify(harness.inventory).recordResource(eq("env-synckairos-test"),
+        org.mockito.ArgumentMatchers.argThat(r -> r.kind().equals("POSTGRES_DATABASE") && r.location() != null));
+  }
+
+  @Test
   void runsTheThreeBranchesConcurrently() {
     harness.newWorkflow().provision(WorkflowTestHarness.spec());
 
