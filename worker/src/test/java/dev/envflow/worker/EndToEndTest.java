@@ -116,6 +116,8 @@ class EndToEndTest extends EnvflowSpringTest {
     JsonNode status = awaitFinalPhase(id);
     assertThat(status.path("phase").asText()).isEqualTo("ACTIVE");
     assertThat(status.path("approval").path("decidedBy").asText()).isEqualTo("ana@example.com");
+    ResponseEntity<JsonNode> late = post("/api/environments/" + id + "/reject", Map.of("by", "ops-lead@example.com", "reason", "late"));
+    assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 
     http.exchange("/api/environments/" + id, HttpMethod.DELETE, null, JsonNode.class);
     client.newUntypedWorkflowStub("teardown-" + id).getResult(60, java.util.concurrent.TimeUnit.SECONDS, JsonNode.class);

@@ -101,9 +101,13 @@ public class EnvironmentService {
     try {
       return client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).decide(request);
     } catch (WorkflowNotFoundException e) {
-      throw new ApiException(404, "no running provisioning for " + id);
+      throw inventory.findEnvironment(id)
+          .map(record -> new ApiException(409, id + " is " + record.phase() + "; nothing waits for a decision"))
+          .orElseGet(() -> new ApiException(404, "no environment " + id));
     } catch (WorkflowUpdateException e) {
       throw new ApiException(409, rootMessage(e));
+    } catch (io.temporal.client.WorkflowServiceException e) {
+      throw new ApiException(409, "no provisioning of " + id + " is waiting for a decision (" + rootMessage(e) + ")");
     }
   }
 
