@@ -29,9 +29,15 @@ public final class ProgressPrinter {
   public synchronized void update(EnvironmentStatus status) {
     for (StepStatus step : status.steps()) {
       StepState previous = seen.put(step.name(), step.state());
-      if (step.state() != previous && step.state() != StepState.PENDING) {
-        out.println(StatusFormatter.stepLine(step));
+      if (step.state() == previous || step.state() == StepState.PENDING) {
+        continue;
       }
+      boolean startMissed = (previous == null || previous == StepState.PENDING)
+          && (step.state() == StepState.DONE || step.state() == StepState.FAILED);
+      if (startMissed) {
+        out.println(StatusFormatter.stepLine(new StepStatus(step.name(), StepState.RUNNING, step.startedAtMs(), null, null, null)));
+      }
+      out.println(StatusFormatter.stepLine(step));
     }
     if (status.phase() != phase) {
       phase = status.phase();
