@@ -35,6 +35,15 @@ final class ActivityProfiles {
       .setRetryOptions(PROVIDER_RETRY)
       .build();
 
+  /** One look at a resource's readiness: quick; an unanswered look is retried, a failed resource is not. */
+  static final ActivityOptions READINESS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(1))
+      .setRetryOptions(PROVIDER_RETRY)
+      .build();
+
+  /** The shortest pause between two readiness looks, whatever a provider suggests. */
+  static final Duration MIN_READINESS_POLL = Duration.ofMillis(100);
+
   /** Validation, preflight and smoke checks: short, a few attempts. */
   static final ActivityOptions CHECK = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(CHECK_TIMEOUT)

@@ -9,6 +9,7 @@ import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.MigrationReport;
 import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.ProvisionResult;
+import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
@@ -37,6 +38,7 @@ import org.slf4j.Logger;
 public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWorkflow {
 
   private static final Logger log = Workflow.getLogger(ProvisionEnvironmentWorkflowImpl.class);
+  private static final String READINESS_CHANGE = "readiness-step";
 
   private final ProvisioningStubs stubs = new ProvisioningStubs();
   private final ResourceDeleter deleter = new ResourceDeleter(stubs);
@@ -49,9 +51,12 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private ApprovalGate approval;
   private Phase phase = Phase.VALIDATING;
   private String failedStep;
+  private boolean readinessSteps;
 
   @Override
   public ProvisionResult provision(JsonNode json) {
+    // asked once, before the branches run concurrently, so that replaying older histories keeps their order
+    readinessSteps = Workflow.getVersion(READINESS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     spec = validated(json);
     approval = new ApprovalGate(spec);
     List<String> problems = step(Steps.PREFLIGHT, () -> stubs.preflight.checkProviders(spec), p -> "every provider is available");
@@ -124,6 +129,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
 
   private Resource provisionRedis() {
     Resource user = create(Steps.REDIS_CREATE, ResourceKind.REDIS_USER, spec.redis().provider(), () -> stubs.redis.createRedisUser(spec));
+    awaitReady(Steps.REDIS_READY, since -> stubs.redisReadiness.redisReadiness(user, since));
     CheckReport report = step(Steps.REDIS_VALIDATE, () -> stubs.redisCheck.validateRedis(user), ProvisionEnvironmentWorkflowImpl::passed);
     report.checks().forEach(check -> evidence.add("redis: " + check));
     return user;
@@ -132,6 +138,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private Resource provisionPostgres() {
     Resource database = create(Steps.POSTGRES_CREATE, ResourceKind.POSTGRES_DATABASE, spec.postgres().provider(),
         () -> stubs.postgres.createDatabase(spec));
+    awaitReady(Steps.POSTGRES_READY, since -> stubs.postgresReadiness.postgresReadiness(database, since));
     String location = spec.postgres().migrations();
     MigrationReport migrated = step(Steps.POSTGRES_MIGRATE, () -> stubs.postgresMigrate.migrateDatabase(database, location),
         m -> m.applied().size() + " migration(s) applied; schema version " + m.schemaVersion());
@@ -164,6 +171,29 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     resources.put(kind, created);
     stubs.inventory.recordResource(spec.id(), created);
     return created;
+  }
+
+  /**
+   * Looks at a new resource until its provider says it is ready, pausing on a durable timer between looks so
+   * the status shows what is awaited and for how long; the provider's activity fails once its deadline passes.
+   * Histories from before this step existed replay without it.
+   */
+  private void awaitReady(String name, Functions.Func1<Long, Readiness> look) {
+    if (!readinessSteps) {
+      steps.skipped(name, "not part of this workflow's version");
+      return;
+    }
+    long since = Workflow.currentTimeMillis();
+    step(name, () -> {
+      Readiness readiness = look.apply(since);
+      while (!readiness.ready()) {
+        steps.progress(name, readiness.detail() + ", " + Readiness.humanDuration(Workflow.currentTimeMillis() - since));
+        Duration pause = Duration.ofMillis(readiness.pollAfterMillis());
+        Workflow.sleep(pause.compareTo(ActivityProfiles.MIN_READINESS_POLL) < 0 ? ActivityProfiles.MIN_READINESS_POLL : pause);
+        readiness = look.apply(since);
+      }
+      return readiness;
+    }, readiness -> readiness.detail() + " after " + Readiness.humanDuration(Workflow.currentTimeMillis() - since));
   }
 
   private <T> T step(String name, Functions.Func<T> body, Functions.Func1<T, String> detail) {

@@ -19,10 +19,12 @@ final class ProvisioningStubs {
   final NotificationActivities notify = stub(NotificationActivities.class, ActivityProfiles.NOTIFY);
   final RedisActivities redis = stub(RedisActivities.class, ActivityProfiles.CREATE);
   final RedisActivities redisCheck = stub(RedisActivities.class, ActivityProfiles.CHECK);
+  final RedisActivities redisReadiness = stub(RedisActivities.class, ActivityProfiles.READINESS);
   final RedisActivities redisDelete = stub(RedisActivities.class, ActivityProfiles.COMPENSATE);
   final PostgresActivities postgres = stub(PostgresActivities.class, ActivityProfiles.CREATE);
   final PostgresActivities postgresMigrate = stub(PostgresActivities.class, ActivityProfiles.MIGRATE);
   final PostgresActivities postgresCheck = stub(PostgresActivities.class, ActivityProfiles.CHECK);
+  final PostgresActivities postgresReadiness = stub(PostgresActivities.class, ActivityProfiles.READINESS);
   final PostgresActivities postgresDelete = stub(PostgresActivities.class, ActivityProfiles.COMPENSATE);
   final MonitoringActivities monitoring = stub(MonitoringActivities.class, ActivityProfiles.CREATE);
   final MonitoringActivities monitoringDelete = stub(MonitoringActivities.class, ActivityProfiles.COMPENSATE);

@@ -21,6 +21,13 @@ final class StepTracker {
     steps.put(name, new StepStatus(name, StepState.RUNNING, Workflow.currentTimeMillis(), null, null, null));
   }
 
+  /** Keeps the step running with what it is doing now, e.g. {@code Supabase project COMING_UP, 2m10s}. */
+  void progress(String name, String detail) {
+    StepStatus step = steps.get(name);
+    Long started = step == null ? Workflow.currentTimeMillis() : step.startedAtMs();
+    steps.put(name, new StepStatus(name, StepState.RUNNING, started, null, detail, null));
+  }
+
   void done(String name, String detail) {
     end(name, StepState.DONE, detail, null);
   }

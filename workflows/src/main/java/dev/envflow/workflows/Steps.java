@@ -8,8 +8,10 @@ final class Steps {
   static final String VALIDATE = "validate";
   static final String PREFLIGHT = "preflight";
   static final String REDIS_CREATE = "redis.create";
+  static final String REDIS_READY = "redis.ready";
   static final String REDIS_VALIDATE = "redis.validate";
   static final String POSTGRES_CREATE = "postgres.create";
+  static final String POSTGRES_READY = "postgres.ready";
   static final String POSTGRES_MIGRATE = "postgres.migrate";
   static final String POSTGRES_VALIDATE = "postgres.validate";
   static final String CONTACT_POINTS = "monitoring.contact-points";
@@ -21,7 +23,7 @@ final class Steps {
   static final String SMOKE = "smoke";
 
   static final List<String> ALL = List.of(
-      VALIDATE, PREFLIGHT, REDIS_CREATE, REDIS_VALIDATE, POSTGRES_CREATE, POSTGRES_MIGRATE, POSTGRES_VALIDATE,
+      VALIDATE, PREFLIGHT, REDIS_CREATE, REDIS_READY, REDIS_VALIDATE, POSTGRES_CREATE, POSTGRES_READY, POSTGRES_MIGRATE, POSTGRES_VALIDATE,
       CONTACT_POINTS, DASHBOARDS, ALERTS, SECRETS, APPROVAL, DEPLOY, SMOKE);
 
   private Steps() {}

@@ -122,6 +122,8 @@ class ProvisionEnvironmentWorkflowTest {
     List<String> branches = List.of("REDIS_USER", "POSTGRES_DATABASE", "CONTACT_POINTS", "DASHBOARDS", "ALERT_RULES");
     return Stream.of(
         failAt("redis.create", h -> when(h.redis.createRedisUser(any())).thenThrow(boom()), branches),
+        failAt("redis.ready", h -> when(h.redis.redisReadiness(any(), org.mockito.ArgumentMatchers.anyLong())).thenThrow(boom()), branches),
+        failAt("postgres.ready", h -> when(h.postgres.postgresReadiness(any(), org.mockito.ArgumentMatchers.anyLong())).thenThrow(boom()), branches),
         failAt("redis.validate", h -> when(h.redis.validateRedis(any())).thenThrow(boom()), branches),
         failAt("postgres.create", h -> when(h.postgres.createDatabase(any())).thenThrow(boom()), branches),
         failAt("postgres.migrate", h -> when(h.postgres.migrateDatabase(any(), anyString())).thenThrow(boom()), branches),

@@ -1,6 +1,7 @@
 package dev.envflow.workflows;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
@@ -21,6 +22,7 @@ import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.DeployReport;
 import dev.envflow.workflows.model.MigrationReport;
 import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.ResourceKind;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -53,6 +55,8 @@ final class WorkflowTestHarness implements AutoCloseable {
   WorkflowTestHarness() {
     when(preflight.checkProviders(any())).thenReturn(List.of());
     when(redis.createRedisUser(any())).thenAnswer(i -> created(ResourceKind.REDIS_USER));
+    when(redis.redisReadiness(any(), anyLong())).thenReturn(Readiness.immediately("ready"));
+    when(postgres.postgresReadiness(any(), anyLong())).thenReturn(Readiness.immediately("ready"));
     when(redis.validateRedis(any())).thenReturn(new CheckReport("redis", List.of("PING: PONG", "SET/GET: ok")));
     when(postgres.createDatabase(any())).thenAnswer(i -> created(ResourceKind.POSTGRES_DATABASE));
     when(postgres.migrateDatabase(any(), anyString())).thenReturn(new MigrationReport(List.of("1", "2", "3"), "3"));

@@ -40,7 +40,11 @@ public class Inventory {
       INSERT INTO resources (environment_id, kind, provider, name, external_id, location, state)
       VALUES (?, ?, ?, ?, ?, ?, 'LIVE')
       ON CONFLICT (environment_id, kind, name) DO UPDATE SET
-        provider = EXCLUDED.provider, external_id = EXCLUDED.external_id, location = EXCLUDED.location,
+        provider = EXCLUDED.provider,
+        external_id = CASE WHEN resources.state = 'LIVE' AND EXCLUDED.location IS NULL
+          AND EXCLUDED.external_id = EXCLUDED.name THEN resources.external_id ELSE EXCLUDED.external_id END,
+        location = CASE WHEN resources.state = 'LIVE' AND EXCLUDED.location IS NULL
+          THEN resources.location ELSE EXCLUDED.location END,
         created_at = CASE WHEN resources.state = 'DELETED' THEN clock_timestamp() ELSE resources.created_at END,
         state = 'LIVE', deleted_at = NULL""";
 
@@ -96,6 +100,18 @@ public class Inventory {
   public void recordResource(String environmentId, Resource resource) {
     update("record " + resource.kind() + " " + resource.name(), UPSERT_RESOURCE, environmentId, resource.kind(),
         resource.provider(), resource.name(), resource.externalId(), resource.location());
+  }
+
+  /** The resource's row, live or deleted, if it was ever recorded. */
+  public Optional<ResourceRecord> findResource(String environmentId, String kind, String name) {
+    return query("find " + kind + " " + name + " of " + environmentId, RESOURCE_COLUMNS + " AND kind = ? AND name = ?",
+        this::resource, environmentId, kind, name).stream().findFirst();
+  }
+
+  /** Records the provider's id of a live resource (a provider claims what it just created). */
+  public void recordExternalId(String environmentId, String kind, String name, String externalId) {
+    update("record the id of " + kind + " " + name, "UPDATE resources SET external_id = ?"
+        + " WHERE environment_id = ? AND kind = ? AND name = ? AND state = 'LIVE'", externalId, environmentId, kind, name);
   }
 
   /** Marks the resource deleted, keeping its row; a resource never recorded or already deleted is left as is. */

@@ -51,7 +51,7 @@ public class LocalPaasActivities implements PaasActivities {
     Map<String, String> variables = new TreeMap<>();
     for (Resource source : sources) {
       String variable = variableFor(source);
-      String value = secrets.get(SecretStore.key(source.kind(), source.name()))
+      String value = secrets.applicationUrl(source.kind(), source.name())
           .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
               "no stored credentials for " + source.kind() + " " + source.name() + ", so " + variable
                   + " cannot be set",

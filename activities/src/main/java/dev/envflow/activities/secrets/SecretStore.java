@@ -19,4 +19,17 @@ public interface SecretStore {
   static String key(String kind, String name) {
     return kind + "/" + name;
   }
+
+  /**
+   * Where a resource's connection URL for the application is kept when it differs from {@link #key}'s
+   * (e.g. a cloud database whose application connects through a pooler).
+   */
+  static String applicationKey(String kind, String name) {
+    return kind + "_APP/" + name;
+  }
+
+  /** The application's connection URL: the {@link #applicationKey} one when stored, else the {@link #key} one. */
+  default Optional<String> applicationUrl(String kind, String name) {
+    return get(applicationKey(kind, name)).or(() -> get(key(kind, name)));
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.envflow.activities.secrets.FileSecretStore;
 import dev.envflow.activities.secrets.SecretStore;
 import dev.envflow.activities.testing.LocalServices;
+import java.util.List;
 import dev.envflow.activities.testing.TestSpecs;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.spec.EnvironmentSpec;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class SynckairosSchemaTest {
 
   private Path secretsDirectory;
-  private LocalPostgresActivities activities;
+  private PostgresActivitiesImpl activities;
   private Resource database;
   private Connection owner;
 
@@ -31,11 +32,11 @@ class SynckairosSchemaTest {
   void setUp() throws Exception {
     secretsDirectory = Files.createTempDirectory("envflow-test-secrets");
     SecretStore secrets = new FileSecretStore(secretsDirectory);
-    activities = new LocalPostgresActivities(LocalServices.postgres(), secrets);
+    activities = new PostgresActivitiesImpl(List.of(new LocalPostgresProvider(LocalServices.postgres(), secrets)), secrets);
     EnvironmentSpec spec = TestSpecs.uniqueLocalSpec("schema-");
     database = activities.createDatabase(spec);
     activities.migrateDatabase(database, TestSpecs.SYNCKAIROS_MIGRATIONS);
-    owner = LocalPostgresActivitiesTest.connect(
+    owner = LocalPostgresProviderTest.connect(
         PostgresCredentials.fromUrl(secrets.get(SecretStore.key("POSTGRES_DATABASE", spec.name())).orElseThrow()));
     execute("INSERT INTO sync_sessions (session_id, sync_mode, time_per_cycle_ms) VALUES ('s1', 'per_participant', 60000)");
     execute("INSERT INTO sync_events (session_id, event_type) VALUES ('s1', 'session_created')");

@@ -7,11 +7,13 @@ import dev.envflow.activities.inventory.InventoryActivitiesImpl;
 import dev.envflow.activities.monitoring.LocalMonitoringActivities;
 import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
 import dev.envflow.activities.paas.LocalPaasActivities;
-import dev.envflow.activities.postgres.LocalPostgresActivities;
+import dev.envflow.activities.postgres.LocalPostgresProvider;
+import dev.envflow.activities.postgres.PostgresActivitiesImpl;
 import dev.envflow.activities.postgres.PostgresAdminConfig;
 import dev.envflow.activities.preflight.LocalPreflightActivities;
 import dev.envflow.activities.preflight.ProviderCatalog;
-import dev.envflow.activities.redis.LocalRedisActivities;
+import dev.envflow.activities.redis.LocalRedisProvider;
+import dev.envflow.activities.redis.RedisActivitiesImpl;
 import dev.envflow.activities.secrets.FileSecretStore;
 import dev.envflow.activities.secrets.SecretStore;
 import dev.envflow.activities.smoke.HttpSmokeTestActivities;
@@ -25,6 +27,7 @@ import dev.envflow.workflows.activities.PreflightActivities;
 import dev.envflow.workflows.activities.RedisActivities;
 import dev.envflow.workflows.activities.SmokeTestActivities;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,12 +90,12 @@ public class ActivityConfiguration {
 
   @Bean
   PostgresActivities postgresActivities(LocalDataServices dataServices, SecretStore secretStore) {
-    return new LocalPostgresActivities(dataServices.postgres(), secretStore);
+    return new PostgresActivitiesImpl(List.of(new LocalPostgresProvider(dataServices.postgres(), secretStore)), secretStore);
   }
 
   @Bean
   RedisActivities redisActivities(LocalDataServices dataServices, SecretStore secretStore) {
-    return new LocalRedisActivities(dataServices.redis(), secretStore);
+    return new RedisActivitiesImpl(List.of(new LocalRedisProvider(dataServices.redis(), secretStore)));
   }
 
   @Bean

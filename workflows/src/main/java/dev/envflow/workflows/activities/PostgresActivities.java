@@ -2,11 +2,16 @@ package dev.envflow.workflows.activities;
 
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.MigrationReport;
+import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.spec.EnvironmentSpec;
 import io.temporal.activity.ActivityInterface;
 
-/** An environment's PostgreSQL: a login role and a database it owns. */
+/**
+ * An environment's PostgreSQL, from the provider the spec names: for {@code local}, a login role and a database
+ * it owns; for a cloud provider, a project (or add-on) named {@code {app}-{environment}}. The implementation
+ * dispatches on the spec's (or the resource's) provider.
+ */
 @ActivityInterface
 public interface PostgresActivities {
 
@@ -16,6 +21,13 @@ public interface PostgresActivities {
    * or database of that name that envflow does not own is a non-retryable CONFLICT.
    */
   Resource createDatabase(EnvironmentSpec spec);
+
+  /**
+   * One look at whether the database created above accepts connections; not ready means look again after
+   * {@link Readiness#pollAfterMillis()}. Past the worker's readiness deadline (counted from
+   * {@code waitingSinceMillis}) it fails with a non-retryable PROVIDER_UNAVAILABLE.
+   */
+  Readiness postgresReadiness(Resource database, long waitingSinceMillis);
 
   /** Applies the migrations at {@code location} (a Flyway location) as the database's owner. Re-running applies nothing new. */
   MigrationReport migrateDatabase(Resource database, String location);

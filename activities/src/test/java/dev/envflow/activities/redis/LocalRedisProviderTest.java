@@ -25,21 +25,21 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.params.ScanParams;
 
-class LocalRedisActivitiesTest {
+class LocalRedisProviderTest {
 
   private final RedisAdminConfig admin = LocalServices.redis();
   private final List<String> foreignUsersToDelete = new ArrayList<>();
   private final List<String> foreignKeysToDelete = new ArrayList<>();
   private Path secretsDirectory;
   private SecretStore secrets;
-  private LocalRedisActivities activities;
+  private RedisActivitiesImpl activities;
   private EnvironmentSpec spec;
 
   @BeforeEach
   void setUp() throws Exception {
     secretsDirectory = Files.createTempDirectory("envflow-test-secrets");
     secrets = new FileSecretStore(secretsDirectory);
-    activities = new LocalRedisActivities(admin, secrets);
+    activities = new RedisActivitiesImpl(List.of(new LocalRedisProvider(admin, secrets)));
     spec = TestSpecs.uniqueLocalSpec("redis-");
   }
 

@@ -1,10 +1,8 @@
 package dev.envflow.activities.postgres;
 
 import dev.envflow.activities.secrets.SecretStore;
-import dev.envflow.workflows.activities.PostgresActivities;
-import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.FailureType;
-import dev.envflow.workflows.model.MigrationReport;
+import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
@@ -25,22 +23,26 @@ import org.slf4j.LoggerFactory;
  * worker administers. Both are named from the environment's name ({@code synckairos-staging} becomes
  * {@code synckairos_staging}) and carry envflow's comment, which is how a rerun recognises and adopts them.
  */
-public final class LocalPostgresActivities implements PostgresActivities {
+public final class LocalPostgresProvider implements PostgresProvider {
 
   public static final String PROVIDER = "local";
-  private static final String SECRET_KIND = ResourceKind.POSTGRES_DATABASE.name();
-  private static final Logger log = LoggerFactory.getLogger(LocalPostgresActivities.class);
+  private static final Logger log = LoggerFactory.getLogger(LocalPostgresProvider.class);
 
   private final PostgresAdminConfig admin;
   private final SecretStore secrets;
 
-  public LocalPostgresActivities(PostgresAdminConfig admin, SecretStore secrets) {
+  public LocalPostgresProvider(PostgresAdminConfig admin, SecretStore secrets) {
     this.admin = admin;
     this.secrets = secrets;
   }
 
   @Override
-  public Resource createDatabase(EnvironmentSpec spec) {
+  public String name() {
+    return PROVIDER;
+  }
+
+  @Override
+  public Resource create(EnvironmentSpec spec) {
     String name = spec.name();
     String identifier = PostgresNames.identifier(name);
     String marker = PostgresNames.ownershipMarker(name);
@@ -75,18 +77,14 @@ public final class LocalPostgresActivities implements PostgresActivities {
     return new Resource(ResourceKind.POSTGRES_DATABASE.name(), providerOf(spec), name, identifier, owner.location());
   }
 
+  /** A database on a running server accepts connections as soon as it is created. */
   @Override
-  public MigrationReport migrateDatabase(Resource database, String location) {
-    return FlywayMigrations.migrate(storedCredentials(database), location);
+  public Readiness readiness(Resource database, long waitingSinceMillis) {
+    return Readiness.immediately("database created");
   }
 
   @Override
-  public CheckReport validateDatabase(Resource database, String location) {
-    return PostgresSchemaValidator.validate(storedCredentials(database), location);
-  }
-
-  @Override
-  public void deleteDatabase(Resource database) {
+  public void delete(Resource database) {
     String name = database.name();
     String identifier = PostgresNames.identifier(name);
     try (Connection connection = adminConnection(admin.adminDatabase())) {
@@ -112,6 +110,7 @@ public final class LocalPostgresActivities implements PostgresActivities {
       throw adminFailure(e, "deleting the database of " + name);
     }
     secrets.delete(secretKey(name));
+    secrets.delete(PostgresSecrets.applicationKey(name));
   }
 
   private Optional<String> reusablePassword(String name, String identifier, PostgresOwnership found) {
@@ -157,13 +156,6 @@ public final class LocalPostgresActivities implements PostgresActivities {
     }
   }
 
-  private PostgresCredentials storedCredentials(Resource database) {
-    return secrets.get(secretKey(database.name()))
-        .map(PostgresCredentials::fromUrl)
-        .orElseThrow(() -> PostgresFailures.nonRetryable(FailureType.BAD_CREDENTIALS,
-            "no stored credentials for the database of " + database.name() + "; run createDatabase again to reset them"));
-  }
-
   private Connection adminConnection(String database) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", admin.adminUser());
@@ -187,6 +179,6 @@ public final class LocalPostgresActivities implements PostgresActivities {
   }
 
   private static String secretKey(String name) {
-    return SecretStore.key(SECRET_KIND, name);
+    return PostgresSecrets.ownerKey(name);
   }
 }

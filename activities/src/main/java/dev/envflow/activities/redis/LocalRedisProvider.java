@@ -2,9 +2,9 @@ package dev.envflow.activities.redis;
 
 import dev.envflow.activities.postgres.StrongPasswords;
 import dev.envflow.activities.secrets.SecretStore;
-import dev.envflow.workflows.activities.RedisActivities;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.FailureType;
+import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
@@ -23,23 +23,28 @@ import redis.clients.jedis.resps.ScanResult;
  * The local Redis provider: one ACL user per environment on a Redis server this worker administers, named
  * {@code {app}-{environment}} and confined to keys and channels under {@code {app}-{environment}:}.
  */
-public final class LocalRedisActivities implements RedisActivities {
+public final class LocalRedisProvider implements RedisProvider {
 
   public static final String PROVIDER = "local";
   private static final String SECRET_KIND = ResourceKind.REDIS_USER.name();
   private static final int SCAN_BATCH = 500;
-  private static final Logger log = LoggerFactory.getLogger(LocalRedisActivities.class);
+  private static final Logger log = LoggerFactory.getLogger(LocalRedisProvider.class);
 
   private final RedisAdminConfig admin;
   private final SecretStore secrets;
 
-  public LocalRedisActivities(RedisAdminConfig admin, SecretStore secrets) {
+  public LocalRedisProvider(RedisAdminConfig admin, SecretStore secrets) {
     this.admin = admin;
     this.secrets = secrets;
   }
 
   @Override
-  public Resource createRedisUser(EnvironmentSpec spec) {
+  public String name() {
+    return PROVIDER;
+  }
+
+  @Override
+  public Resource create(EnvironmentSpec spec) {
     String name = checkedName(spec.name());
     try (Jedis jedis = adminConnection()) {
       RedisOwnedUsers owned = new RedisOwnedUsers(jedis);
@@ -62,17 +67,23 @@ public final class LocalRedisActivities implements RedisActivities {
     }
   }
 
+  /** An ACL user is usable as soon as {@code ACL SETUSER} returns. */
   @Override
-  public CheckReport validateRedis(Resource user) {
+  public Readiness readiness(Resource user, long waitingSinceMillis) {
+    return Readiness.immediately("ACL user set");
+  }
+
+  @Override
+  public CheckReport validate(Resource user) {
     RedisCredentials credentials = secrets.get(secretKey(user.name()))
         .map(RedisCredentials::fromUrl)
         .orElseThrow(() -> failure(FailureType.BAD_CREDENTIALS,
-            "no stored credentials for Redis user " + user.name() + "; run createRedisUser again to reset them"));
+            "no stored credentials for Redis user " + user.name() + "; provision the environment again to reset them"));
     return new RedisUserChecks(credentials, RedisAclRules.prefix(user.name())).run();
   }
 
   @Override
-  public void deleteRedisUser(Resource user) {
+  public void delete(Resource user) {
     String name = checkedName(user.name());
     try (Jedis jedis = adminConnection()) {
       RedisOwnedUsers owned = new RedisOwnedUsers(jedis);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LocalPostgresActivitiesTest {
+class LocalPostgresProviderTest {
 
   private static final String MIGRATIONS = TestSpecs.SYNCKAIROS_MIGRATIONS;
 
@@ -36,7 +36,7 @@ class LocalPostgresActivitiesTest {
   private final List<String> foreignObjectsToDrop = new ArrayList<>();
   private Path secretsDirectory;
   private SecretStore secrets;
-  private LocalPostgresActivities activities;
+  private PostgresActivitiesImpl activities;
   private EnvironmentSpec spec;
   private String identifier;
 
@@ -44,7 +44,7 @@ class LocalPostgresActivitiesTest {
   void setUp() throws Exception {
     secretsDirectory = Files.createTempDirectory("envflow-test-secrets");
     secrets = new FileSecretStore(secretsDirectory);
-    activities = new LocalPostgresActivities(admin, secrets);
+    activities = new PostgresActivitiesImpl(List.of(new LocalPostgresProvider(admin, secrets)), secrets);
     spec = TestSpecs.uniqueLocalSpec("pg-");
     identifier = PostgresNames.identifier(spec.name());
   }

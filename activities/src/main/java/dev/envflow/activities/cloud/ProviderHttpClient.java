@@ -1,0 +1,145 @@
+package dev.envflow.activities.cloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * A provider's HTTP API as JSON in, JSON out: base URL, authentication headers and timeouts set once; every
+ * failure turned into envflow's failure classes by {@link ProviderFailures} with the provider's own error text.
+ * One instance per provider; safe to share between activity threads.
+ */
+public final class ProviderHttpClient {
+
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+      .connectTimeout(CONNECT_TIMEOUT)
+      .readTimeout(CALL_TIMEOUT)
+      .callTimeout(CALL_TIMEOUT)
+      .build();
+
+  private final String provider;
+  private final HttpUrl baseUrl;
+  private final UnaryOperator<Request.Builder> authentication;
+  private final OkHttpClient http;
+
+  /**
+   * @param provider the spec's provider name, used in every message (e.g. {@code upstash})
+   * @param baseUrl the API's base URL, e.g. {@code https://api.upstash.com}; paths are appended to it
+   * @param authentication adds the provider's credentials to each request
+   */
+  public ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication) {
+    this(provider, baseUrl, authentication, SHARED);
+  }
+
+  public ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication,
+      OkHttpClient http) {
+    this.provider = provider;
+    HttpUrl parsed = HttpUrl.parse(baseUrl);
+    if (parsed == null) {
+      throw new IllegalArgumentException(provider + ": not an http(s) base URL: " + baseUrl);
+    }
+    this.baseUrl = parsed;
+    this.authentication = authentication;
+    this.http = http;
+  }
+
+  public String provider() {
+    return provider;
+  }
+
+  /** GETs {@code path}; a 404 is a failure (use {@link #find} when absence is an answer). */
+  public JsonNode get(ProviderCall call, String path) {
+    return send(call, "GET", path, null).orElseThrow(() -> ProviderFailures.notFound(call));
+  }
+
+  /** GETs {@code path}; empty when the provider answers 404. */
+  public Optional<JsonNode> find(ProviderCall call, String path) {
+    return send(call, "GET", path, null);
+  }
+
+  public JsonNode post(ProviderCall call, String path, Object body) {
+    return send(call, "POST", path, body).orElseThrow(() -> ProviderFailures.notFound(call));
+  }
+
+  public JsonNode put(ProviderCall call, String path, Object body) {
+    return send(call, "PUT", path, body).orElseThrow(() -> ProviderFailures.notFound(call));
+  }
+
+  public JsonNode patch(ProviderCall call, String path, Object body) {
+    return send(call, "PATCH", path, body).orElseThrow(() -> ProviderFailures.notFound(call));
+  }
+
+  /** DELETEs {@code path}; true when it was deleted now, false when it was already gone (404). */
+  public boolean delete(ProviderCall call, String path) {
+    return send(call, "DELETE", path, null).isPresent();
+  }
+
+  /**
+   * Sends one request. 2xx → the body as JSON (an empty or non-JSON body becomes a text node); 404 → empty;
+   * anything else → the classified failure of {@link ProviderFailures#fromResponse}.
+   */
+  public Optional<JsonNode> send(ProviderCall call, String method, String path, Object body) {
+    Request.Builder request = new Request.Builder()
+        .url(url(path))
+        .header("Accept", "application/json")
+        .method(method, body == null ? emptyBodyFor(method) : RequestBody.create(toJson(body), JSON_TYPE));
+    authentication.apply(request);
+    try (Response response = http.newCall(request.build()).execute()) {
+      String text = response.body().string();
+      if (response.code() == 404) {
+        return Optional.empty();
+      }
+      if (!response.isSuccessful()) {
+        throw ProviderFailures.fromResponse(call, response.code(), text, response.header("Retry-After"));
+      }
+      return Optional.of(parse(text));
+    } catch (IOException e) {
+      throw ProviderFailures.unreachable(call, e);
+    }
+  }
+
+  private HttpUrl url(String path) {
+    String joined = baseUrl.toString().replaceAll("/+$", "") + (path.startsWith("/") ? path : "/" + path);
+    HttpUrl url = HttpUrl.parse(joined);
+    if (url == null) {
+      throw new IllegalArgumentException(provider + ": cannot build a URL from " + path);
+    }
+    return url;
+  }
+
+  private static RequestBody emptyBodyFor(String method) {
+    return "GET".equals(method) || "DELETE".equals(method) ? null : RequestBody.create(new byte[0], JSON_TYPE);
+  }
+
+  private static String toJson(Object body) {
+    try {
+      return body instanceof String text ? text : JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write a request body as JSON", e);
+    }
+  }
+
+  private static JsonNode parse(String text) {
+    if (text == null || text.isBlank()) {
+      return JSON.nullNode();
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      return JSON.getNodeFactory().textNode(text);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.envflow.activities.postgres;
+
+import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.workflows.activities.PostgresActivities;
+import dev.envflow.workflows.model.CheckReport;
+import dev.envflow.workflows.model.MigrationReport;
+import dev.envflow.workflows.model.Readiness;
+import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.spec.EnvironmentSpec;
+import java.util.List;
+
+/**
+ * The PostgreSQL activities: create, readiness and delete go to the provider the spec (or the resource) names;
+ * migrations and checks are the same for every provider, run with the owner credentials it stored.
+ */
+public final class PostgresActivitiesImpl implements PostgresActivities {
+
+  private final ProviderRegistry<PostgresProvider> providers;
+  private final SecretStore secrets;
+
+  public PostgresActivitiesImpl(List<PostgresProvider> providers, SecretStore secrets) {
+    this.providers = new ProviderRegistry<>("postgres", providers, PostgresProvider::name);
+    this.secrets = secrets;
+  }
+
+  @Override
+  public Resource createDatabase(EnvironmentSpec spec) {
+    return providers.get(spec.postgres().provider()).create(spec);
+  }
+
+  @Override
+  public Readiness postgresReadiness(Resource database, long waitingSinceMillis) {
+    return providers.get(database.provider()).readiness(database, waitingSinceMillis);
+  }
+
+  @Override
+  public MigrationReport migrateDatabase(Resource database, String location) {
+    return FlywayMigrations.migrate(PostgresSecrets.owner(secrets, database), location);
+  }
+
+  @Override
+  public CheckReport validateDatabase(Resource database, String location) {
+    return PostgresSchemaValidator.validate(PostgresSecrets.owner(secrets, database), location);
+  }
+
+  @Override
+  public void deleteDatabase(Resource database) {
+    providers.get(database.provider()).delete(database);
+  }
+}

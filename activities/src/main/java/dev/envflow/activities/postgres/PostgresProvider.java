@@ -1,0 +1,29 @@
+package dev.envflow.activities.postgres;
+
+import dev.envflow.workflows.model.Readiness;
+import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.spec.EnvironmentSpec;
+
+/**
+ * One way of giving an environment its PostgreSQL ({@code local}, {@code supabase}, {@code neon}, ...).
+ * Whatever it creates, it stores in the secret store the credentials migrations and checks use under
+ * {@link PostgresSecrets#ownerKey} and, when the application connects differently (a pooler), the
+ * application's {@code DATABASE_URL} under {@link PostgresSecrets#applicationKey}.
+ */
+public interface PostgresProvider {
+
+  /** The spec's provider name, e.g. {@code supabase}. */
+  String name();
+
+  /**
+   * Creates the environment's database, or adopts the one envflow made before under the same deterministic
+   * name. A same-named one that is not this environment's is a non-retryable CONFLICT, left untouched.
+   */
+  Resource create(EnvironmentSpec spec);
+
+  /** One look at whether it accepts connections; see {@code PostgresActivities.postgresReadiness}. */
+  Readiness readiness(Resource database, long waitingSinceMillis);
+
+  /** Deletes it, waiting until it is gone where the provider deletes asynchronously; already gone succeeds. */
+  void delete(Resource database);
+}
