@@ -21,7 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Recorded histories must replay against the current workflow code. When the workflow changes on purpose,
@@ -32,33 +35,40 @@ class ReplayTest {
 
   private static final Path HISTORIES = Path.of("src/test/resources/histories");
 
-  @Test
-  void theRecordedHappyPathReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(history("provision-happy-path.json"), ProvisionEnvironmentWorkflowImpl.class);
+  /** Every history ever recorded, one per workflow version ({@code -v1} before the readiness step, ...). */
+  static Stream<String> recordedHistories() throws Exception {
+    try (Stream<Path> files = Files.list(HISTORIES)) {
+      List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+      assertThat(names).as("recorded histories").hasSizeGreaterThanOrEqualTo(4);
+      return names.stream();
+    }
   }
 
-  @Test
-  void theRecordedApprovedProductionRunReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(history("provision-approved.json"), ProvisionEnvironmentWorkflowImpl.class);
+  @ParameterizedTest
+  @MethodSource("recordedHistories")
+  void everyRecordedHistoryReplays(String file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history(file), ProvisionEnvironmentWorkflowImpl.class);
   }
 
   @Test
   void aChangeThatReordersActivitiesIsCaughtAsNonDeterministic() throws Exception {
     Throwable thrown = catchThrowable(() ->
-        WorkflowReplayer.replayWorkflowExecution(history("provision-happy-path.json"), ReorderedWorkflow.class));
+        WorkflowReplayer.replayWorkflowExecution(history("provision-happy-path-v1.json"), ReorderedWorkflow.class));
 
     assertThat(thrown).isNotNull();
     assertThat(thrown.toString() + thrown.getCause()).containsIgnoringCase("nondetermin");
   }
 
+  /** {@code -Denvflow.recordHistories=v3} records the current workflow's histories with that version suffix. */
   @Test
   void recordHistoriesWhenAsked() throws Exception {
-    if (!Boolean.getBoolean("envflow.recordHistories")) {
+    String version = System.getProperty("envflow.recordHistories");
+    if (version == null || version.isBlank()) {
       return;
     }
     try (WorkflowTestHarness harness = new WorkflowTestHarness()) {
       harness.newWorkflow().provision(WorkflowTestHarness.spec());
-      write(harness, "provision-happy-path.json");
+      write(harness, "provision-happy-path-" + version + ".json");
     }
     try (WorkflowTestHarness harness = new WorkflowTestHarness()) {
       ProvisionEnvironmentWorkflow workflow = harness.newWorkflow();
@@ -68,7 +78,7 @@ class ReplayTest {
       }
       workflow.decide(new DecisionRequest("approve", "ana@example.com", "staging green"));
       WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class);
-      write(harness, "provision-approved.json");
+      write(harness, "provision-approved-" + version + ".json");
     }
   }
 

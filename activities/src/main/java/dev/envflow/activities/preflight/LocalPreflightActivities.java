@@ -1,13 +1,17 @@
 package dev.envflow.activities.preflight;
 
+import dev.envflow.activities.cloud.ProviderAvailability;
 import dev.envflow.workflows.activities.PreflightActivities;
 import dev.envflow.workflows.spec.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
-/** Checks that every provider a spec names is one this worker is configured to serve. */
+/**
+ * Checks, before anything is created, that every provider a spec names is one this worker can serve, naming
+ * the missing variables of those it cannot.
+ */
 public class LocalPreflightActivities implements PreflightActivities {
 
   private final ProviderCatalog catalog;
@@ -19,21 +23,23 @@ public class LocalPreflightActivities implements PreflightActivities {
   @Override
   public List<String> checkProviders(EnvironmentSpec spec) {
     List<String> problems = new ArrayList<>();
-    check(problems, "redis.provider", spec.redis() == null ? null : spec.redis().provider(), catalog.redis());
-    check(problems, "postgres.provider", spec.postgres() == null ? null : spec.postgres().provider(),
-        catalog.postgres());
-    check(problems, "monitoring.provider", spec.monitoring() == null ? null : spec.monitoring().provider(),
-        catalog.monitoring());
-    check(problems, "paas.provider", spec.paas() == null ? null : spec.paas().provider(), catalog.paas());
+    check(problems, "redis", spec.redis() == null ? null : spec.redis().provider());
+    check(problems, "postgres", spec.postgres() == null ? null : spec.postgres().provider());
+    check(problems, "monitoring", spec.monitoring() == null ? null : spec.monitoring().provider());
+    check(problems, "paas", spec.paas() == null ? null : spec.paas().provider());
     return problems;
   }
 
-  private static void check(List<String> problems, String field, String provider, Set<String> served) {
-    if (provider != null && served.contains(provider)) {
+  private void check(List<String> problems, String kind, String provider) {
+    Optional<ProviderAvailability> known = provider == null ? Optional.empty() : catalog.find(kind, provider);
+    if (known.isPresent() && known.get().available()) {
       return;
     }
-    String servedList = served.isEmpty() ? "none" : String.join(", ", new TreeSet<>(served));
-    String what = provider == null ? "no provider given" : provider + " is not configured on this worker";
-    problems.add(field + ": " + what + "; this worker serves: " + servedList);
+    Set<String> served = catalog.served(kind);
+    String what = provider == null ? "no provider given"
+        : known.map(p -> provider + " is not available on this worker: " + p.reason())
+            .orElse(provider + " is not configured on this worker");
+    problems.add(kind + ".provider: " + what + "; this worker serves: "
+        + (served.isEmpty() ? "none" : String.join(", ", served)));
   }
 }

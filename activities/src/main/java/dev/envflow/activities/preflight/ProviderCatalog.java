@@ -1,20 +1,37 @@
 package dev.envflow.activities.preflight;
 
-import java.util.Set;
+import dev.envflow.activities.cloud.ProviderAvailability;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 
-/** The provider names this worker can serve, per resource kind (e.g. {@code local}, {@code upstash}). */
-public record ProviderCatalog(Set<String> redis, Set<String> postgres, Set<String> monitoring, Set<String> paas) {
+/**
+ * Every provider envflow knows, per resource kind ({@code redis}, {@code postgres}, {@code monitoring},
+ * {@code paas}), with whether this worker can serve it and, if not, why.
+ */
+public record ProviderCatalog(List<ProviderAvailability> providers) {
+
+  public static final String LOCAL = "local";
 
   public ProviderCatalog {
-    redis = Set.copyOf(redis);
-    postgres = Set.copyOf(postgres);
-    monitoring = Set.copyOf(monitoring);
-    paas = Set.copyOf(paas);
+    providers = List.copyOf(providers);
   }
 
   /** A worker with only the local providers. */
   public static ProviderCatalog localOnly() {
-    Set<String> local = Set.of("local");
-    return new ProviderCatalog(local, local, local, local);
+    return new ProviderCatalog(List.of(ProviderAvailability.ready("redis", LOCAL),
+        ProviderAvailability.ready("postgres", LOCAL), ProviderAvailability.ready("monitoring", LOCAL),
+        ProviderAvailability.ready("paas", LOCAL)));
+  }
+
+  public Optional<ProviderAvailability> find(String kind, String provider) {
+    return providers.stream().filter(p -> p.kind().equals(kind) && p.provider().equals(provider)).findFirst();
+  }
+
+  /** The names this worker serves for {@code kind}, sorted. */
+  public TreeSet<String> served(String kind) {
+    TreeSet<String> served = new TreeSet<>();
+    providers.stream().filter(p -> p.kind().equals(kind) && p.available()).forEach(p -> served.add(p.provider()));
+    return served;
   }
 }

@@ -2,9 +2,10 @@ package dev.envflow.activities.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.envflow.activities.cloud.ProviderAvailability;
 import dev.envflow.activities.inventory.SampleSpecs;
 import dev.envflow.workflows.spec.EnvironmentSpec;
-import java.util.Set;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LocalPreflightActivitiesTest {
@@ -16,15 +17,31 @@ class LocalPreflightActivitiesTest {
   }
 
   @Test
-  void listsEveryProviderTheWorkerDoesNotServe() {
+  void listsEveryProviderTheWorkerDoesNotServeNamingTheMissingVariables() {
     EnvironmentSpec cloud = SampleSpecs.withProviders(SampleSpecs.local("staging"), "upstash", "supabase",
         "local", "fly");
-    ProviderCatalog catalog = new ProviderCatalog(Set.of("local", "redis-cloud"), Set.of("local"), Set.of("local"),
-        Set.of());
+    ProviderCatalog catalog = new ProviderCatalog(List.of(
+        ProviderAvailability.ready("redis", "local"), ProviderAvailability.ready("redis", "redis-cloud"),
+        ProviderAvailability.needing("redis", "upstash", List.of("UPSTASH_EMAIL", "UPSTASH_API_KEY")),
+        ProviderAvailability.ready("postgres", "local"),
+        ProviderAvailability.needing("postgres", "supabase", List.of("SUPABASE_ACCESS_TOKEN")),
+        ProviderAvailability.ready("monitoring", "local")));
 
     assertThat(new LocalPreflightActivities(catalog).checkProviders(cloud)).containsExactly(
-        "redis.provider: upstash is not configured on this worker; this worker serves: local, redis-cloud",
-        "postgres.provider: supabase is not configured on this worker; this worker serves: local",
+        "redis.provider: upstash is not available on this worker: missing UPSTASH_EMAIL, UPSTASH_API_KEY;"
+            + " this worker serves: local, redis-cloud",
+        "postgres.provider: supabase is not available on this worker: missing SUPABASE_ACCESS_TOKEN;"
+            + " this worker serves: local",
         "paas.provider: fly is not configured on this worker; this worker serves: none");
+  }
+
+  @Test
+  void anAvailableCloudProviderPasses() {
+    EnvironmentSpec cloud = SampleSpecs.withProviders(SampleSpecs.local("staging"), "upstash", "local", "local", "local");
+    ProviderCatalog catalog = new ProviderCatalog(List.of(ProviderAvailability.ready("redis", "upstash"),
+        ProviderAvailability.ready("postgres", "local"), ProviderAvailability.ready("monitoring", "local"),
+        ProviderAvailability.ready("paas", "local")));
+
+    assertThat(new LocalPreflightActivities(catalog).checkProviders(cloud)).isEmpty();
   }
 }

@@ -233,4 +233,26 @@ final class ClientCommands {
       });
     }
   }
+
+  @Command(name = "providers", description = "Lists the providers this envflow can serve, and why not for the others.")
+  static final class Providers implements Callable<Integer> {
+    @Mixin Common common;
+
+    @Override
+    public Integer call() {
+      return common.run(() -> {
+        ApiClient.Answer answer = common.client().get("/api/providers");
+        if (!answer.ok()) {
+          return common.refused(answer);
+        }
+        common.out().printf("%-11s %-13s %-10s %s%n", "KIND", "PROVIDER", "AVAILABLE", "WHY NOT");
+        for (JsonNode provider : answer.body().path("providers")) {
+          String name = provider.path("provider").asText() + (provider.path("beta").asBoolean() ? " (beta)" : "");
+          common.out().printf("%-11s %-13s %-10s %s%n", provider.path("kind").asText(), name,
+              provider.path("available").asBoolean() ? "yes" : "no", provider.path("reason").asText());
+        }
+        return ExitCodes.OK;
+      });
+    }
+  }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       ClientCommands.Approve.class,
       ClientCommands.Reject.class,
       ClientCommands.Teardown.class,
-      ClientCommands.ListEnvironments.class
+      ClientCommands.ListEnvironments.class,
+      ClientCommands.Providers.class
     })
 public final class EnvflowMain implements Runnable {
 

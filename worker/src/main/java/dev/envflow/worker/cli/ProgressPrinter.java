@@ -11,13 +11,14 @@ import java.util.Map;
 
 /**
  * Prints an environment's progress as it changes: a line when a step starts and when it ends (with its
- * duration), the phase when it changes, and how to approve while waiting for approval.
+ * duration), what a long step is waiting for as it changes (e.g. a cloud database coming up), the phase when it changes, and how to approve while waiting for approval.
  */
 public final class ProgressPrinter {
 
   private final PrintWriter out;
   private final String approveHint;
   private final Map<String, StepState> seen = new HashMap<>();
+  private final Map<String, String> runningDetail = new HashMap<>();
   private Phase phase;
 
   /** {@code approveHint} is the command shown while waiting, with {@code %s} for the environment id. */
@@ -29,7 +30,9 @@ public final class ProgressPrinter {
   public synchronized void update(EnvironmentStatus status) {
     for (StepStatus step : status.steps()) {
       StepState previous = seen.put(step.name(), step.state());
-      if (step.state() == previous || step.state() == StepState.PENDING) {
+      boolean newDetail = step.state() == StepState.RUNNING && step.detail() != null
+          && !step.detail().equals(runningDetail.put(step.name(), step.detail()));
+      if ((step.state() == previous && !newDetail) || step.state() == StepState.PENDING) {
         continue;
       }
       boolean startMissed = (previous == null || previous == StepState.PENDING)

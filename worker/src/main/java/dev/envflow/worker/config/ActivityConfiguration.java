@@ -119,7 +119,7 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  PreflightActivities preflightActivities() {
-    return new LocalPreflightActivities(ProviderCatalog.localOnly());
+  PreflightActivities preflightActivities(ProviderCatalog catalog) {
+    return new LocalPreflightActivities(catalog);
   }
 }

@@ -31,6 +31,20 @@ class ProgressPrinterTest {
   }
 
   @Test
+  void printsWhatALongStepWaitsForEachTimeItChanges() {
+    printer.update(status(Phase.PROVISIONING, running("postgres.ready", null)));
+    printer.update(status(Phase.PROVISIONING, running("postgres.ready", "Supabase project COMING_UP, 10s")));
+    printer.update(status(Phase.PROVISIONING, running("postgres.ready", "Supabase project COMING_UP, 10s")));
+    printer.update(status(Phase.PROVISIONING, running("postgres.ready", "Supabase project COMING_UP, 20s")));
+
+    assertThat(out.toString().lines().toList()).containsExactly(
+        "  … postgres.ready",
+        "== PROVISIONING",
+        "  … postgres.ready                      Supabase project COMING_UP, 10s",
+        "  … postgres.ready                      Supabase project COMING_UP, 20s");
+  }
+
+  @Test
   void showsHowToApproveWhileWaitingForApproval() {
     EnvironmentStatus waiting = new EnvironmentStatus("env-a-prod", Phase.AWAITING_APPROVAL, List.of(), List.of(),
         new ApprovalStatus(true, "WAITING", List.of("ana@example.com"), null, null, 0L, List.of("postgres: schema version 3")),
@@ -44,6 +58,10 @@ class ProgressPrinterTest {
 
   private static StepStatus step(String name, StepState state, Long duration) {
     return new StepStatus(name, state, 0L, duration, state == StepState.DONE ? "ok" : null, null);
+  }
+
+  private static StepStatus running(String name, String detail) {
+    return new StepStatus(name, StepState.RUNNING, 0L, null, detail, null);
   }
 
   private static EnvironmentStatus status(Phase phase, StepStatus... steps) {
