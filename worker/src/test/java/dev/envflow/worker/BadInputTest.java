@@ -44,6 +44,17 @@ class BadInputTest extends EnvflowSpringTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired TestRestTemplate http;
+
+  private static String requesterToken;
+
+  /** The specs' requester: the API takes the requester from the token, so the requester-only-approver case holds. */
+  @org.junit.jupiter.api.BeforeEach
+  void authenticate() {
+    if (requesterToken == null) {
+      requesterToken = createToken(http, "dev@example.com", "requester");
+    }
+    authenticate(http, requesterToken);
+  }
   @Autowired WorkflowClient client;
   @Autowired Inventory inventory;
   @Autowired LocalDataServices data;

@@ -35,6 +35,11 @@ class EndToEndTest extends EnvflowSpringTest {
   private static final Duration PROVISION_TIMEOUT = Duration.ofSeconds(90);
 
   @Autowired TestRestTemplate http;
+
+  @org.junit.jupiter.api.BeforeEach
+  void authenticate() {
+    authenticateAsAdmin(http);
+  }
   @Autowired LocalDataServices data;
   @Autowired Path stateDirectory;
   @Autowired WorkflowClient client;
@@ -96,7 +101,11 @@ class EndToEndTest extends EnvflowSpringTest {
     ObjectNode spec = example("synckairos-production-local.json");
     spec.put("environment", "prod-e2e");
     ((ObjectNode) spec.get("paas")).put("app", "synckairos-prod-e2e");
-    assertThat(post("/api/environments", spec).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    String dev = createToken(http, "dev@example.com", "requester");
+    String ana = createToken(http, "ana@example.com", "approver");
+    String mallory = createToken(http, "mallory@example.com", "approver");
+    String opsLead = createToken(http, "ops-lead@example.com", "approver");
+    assertThat(post("/api/environments", spec, dev).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     String id = "env-synckairos-prod-e2e";
 
     await().atMost(PROVISION_TIMEOUT).until(() ->
@@ -106,18 +115,23 @@ class EndToEndTest extends EnvflowSpringTest {
     assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
     assertThat(again.getBody().path("message").asText()).contains(id + " is already being provisioned");
 
-    ResponseEntity<JsonNode> byRequester = post("/api/environments/" + id + "/approve", Map.of("by", "dev@example.com", "reason", "mine"));
-    assertThat(byRequester.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-    ResponseEntity<JsonNode> byStranger = post("/api/environments/" + id + "/approve", Map.of("by", "mallory@example.com", "reason", "x"));
+    ResponseEntity<JsonNode> requesterHasNoApproverRole = post("/api/environments/" + id + "/approve", Map.of("reason", "mine"), dev);
+    assertThat(requesterHasNoApproverRole.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    ResponseEntity<JsonNode> byStranger = post("/api/environments/" + id + "/approve", Map.of("reason", "x"), mallory);
     assertThat(byStranger.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    ResponseEntity<JsonNode> asSomeoneElse = post("/api/environments/" + id + "/approve", Map.of("by", "ana@example.com"), mallory);
+    assertThat(asSomeoneElse.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
-    ResponseEntity<JsonNode> approved = post("/api/environments/" + id + "/approve", Map.of("by", "ana@example.com", "reason", "staging green"));
+    ResponseEntity<JsonNode> approved = post("/api/environments/" + id + "/approve", Map.of("reason", "staging green"), ana);
     assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.OK);
     JsonNode status = awaitFinalPhase(id);
     assertThat(status.path("phase").asText()).isEqualTo("ACTIVE");
     assertThat(status.path("approval").path("decidedBy").asText()).isEqualTo("ana@example.com");
-    ResponseEntity<JsonNode> late = post("/api/environments/" + id + "/reject", Map.of("by", "ops-lead@example.com", "reason", "late"));
+    ResponseEntity<JsonNode> late = post("/api/environments/" + id + "/reject", Map.of("reason", "late"), opsLead);
     assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    String audit = http.getForObject("/api/environments/" + id + "/audit", String.class);
+    assertThat(audit).contains("\"action\":\"requested\"", "\"actor\":\"dev@example.com\"", "\"action\":\"approved\"",
+        "\"actor\":\"ana@example.com\"");
 
     http.exchange("/api/environments/" + id, HttpMethod.DELETE, null, JsonNode.class);
     client.newUntypedWorkflowStub("teardown-" + id).getResult(60, java.util.concurrent.TimeUnit.SECONDS, JsonNode.class);
@@ -142,6 +156,13 @@ class EndToEndTest extends EnvflowSpringTest {
   private ResponseEntity<JsonNode> post(String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
+  }
+
+  private ResponseEntity<JsonNode> post(String path, Object body, String token) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setBearerAuth(token);
     return http.postForEntity(path, new HttpEntity<>(body, headers), JsonNode.class);
   }
 

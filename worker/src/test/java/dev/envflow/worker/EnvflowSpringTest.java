@@ -5,6 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -27,6 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class EnvflowSpringTest {
 
+  /** The bootstrap admin token of the test application (ENVFLOW_ADMIN_TOKEN). */
+  public static final String ADMIN_TOKEN = "efw_test-admin-token-for-the-spring-tests";
   private static final Path ROOT = temporaryRoot();
   protected static Path stateDir;
 
@@ -62,6 +71,42 @@ public abstract class EnvflowSpringTest {
     registry.add("envflow.postgres.admin-url", () -> envOrEmpty("ENVFLOW_TEST_POSTGRES_URL"));
     registry.add("envflow.redis.admin-url", () -> envOrEmpty("ENVFLOW_TEST_REDIS_URL"));
     registry.add("spring.temporal.connection.target", () -> "in-process");
+    registry.add("ENVFLOW_ADMIN_TOKEN", () -> ADMIN_TOKEN);
+  }
+
+  /** Sends the admin token with every request of a {@link TestRestTemplate} that carries none. */
+  protected static void authenticateAsAdmin(TestRestTemplate http) {
+    authenticate(http, ADMIN_TOKEN);
+  }
+
+  protected static void authenticate(TestRestTemplate http, String token) {
+    http.getRestTemplate().getInterceptors().removeIf(BearerToken.class::isInstance);
+    http.getRestTemplate().getInterceptors().add(new BearerToken(token));
+  }
+
+  /** Adds {@code Authorization: Bearer} unless the request already has an Authorization header. */
+  private record BearerToken(String token) implements ClientHttpRequestInterceptor {
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+        throws IOException {
+      if (!request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
+        request.getHeaders().setBearerAuth(token);
+      }
+      return execution.execute(request, body);
+    }
+  }
+
+  /** Creates a token for {@code user} with {@code roles} through the API, as the admin. */
+  protected static String createToken(TestRestTemplate http, String user, String... roles) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setBearerAuth(ADMIN_TOKEN);
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    var body = java.util.Map.of("user", user, "roles", java.util.List.of(roles));
+    var answer = http.postForEntity("/api/tokens", new HttpEntity<>(body, headers), com.fasterxml.jackson.databind.JsonNode.class);
+    if (answer.getStatusCode().value() != 201) {
+      throw new IllegalStateException("cannot create a token for " + user + ": " + answer);
+    }
+    return answer.getBody().path("token").asText();
   }
 
   private static String envOrEmpty(String name) {

@@ -2,9 +2,11 @@ package dev.envflow.worker.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.activities.inventory.EnvironmentRecord;
+import dev.envflow.worker.security.CurrentUser;
 import dev.envflow.workflows.model.Decision;
 import dev.envflow.workflows.model.DecisionRequest;
 import dev.envflow.workflows.model.EnvironmentStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +32,12 @@ public class EnvironmentController {
   }
 
   @PostMapping
-  public ResponseEntity<?> provision(@RequestBody JsonNode spec, @RequestParam(defaultValue = "false") boolean dryRun) {
+  public ResponseEntity<?> provision(@RequestBody JsonNode spec, @RequestParam(defaultValue = "false") boolean dryRun,
+      HttpServletRequest request) {
     if (dryRun) {
       return ResponseEntity.ok(environments.plan(spec));
     }
-    String id = environments.provision(spec);
+    String id = environments.provision(spec, CurrentUser.of(request).name());
     return ResponseEntity.accepted()
         .location(URI.create("/api/environments/" + id))
         .body(Map.of("id", id, "message", "provisioning of " + id + " started"));
@@ -50,23 +53,37 @@ public class EnvironmentController {
     return environments.status(id);
   }
 
+  @GetMapping("/{id}/audit")
+  public List<Map<String, Object>> audit(@PathVariable String id) {
+    return environments.audit(id);
+  }
+
   @PostMapping("/{id}/approve")
-  public Map<String, String> approve(@PathVariable String id, @RequestBody Decision decision) {
-    return decide(id, DecisionRequest.APPROVE, decision);
+  public Map<String, String> approve(@PathVariable String id, @RequestBody(required = false) Decision decision,
+      HttpServletRequest request) {
+    return decide(id, DecisionRequest.APPROVE, decision, request);
   }
 
   @PostMapping("/{id}/reject")
-  public Map<String, String> reject(@PathVariable String id, @RequestBody Decision decision) {
-    return decide(id, DecisionRequest.REJECT, decision);
+  public Map<String, String> reject(@PathVariable String id, @RequestBody(required = false) Decision decision,
+      HttpServletRequest request) {
+    return decide(id, DecisionRequest.REJECT, decision, request);
   }
 
-  private Map<String, String> decide(String id, String action, Decision decision) {
-    String answer = environments.decide(id, new DecisionRequest(action, decision.by(), decision.reason()));
+  /** The decider is the authenticated user; a body naming someone else is refused. */
+  private Map<String, String> decide(String id, String action, Decision decision, HttpServletRequest request) {
+    String user = CurrentUser.of(request).name();
+    String by = decision == null || decision.by() == null || decision.by().isBlank() ? user : decision.by();
+    if (!by.equals(user)) {
+      throw new ApiException(403, "you are authenticated as " + user + " and may not decide as " + by);
+    }
+    String answer = environments.decide(id, new DecisionRequest(action, user, decision == null ? null : decision.reason()));
     return Map.of("id", id, "message", answer);
   }
 
   @DeleteMapping("/{id}")
-  public ResponseEntity<Map<String, String>> teardown(@PathVariable String id) {
-    return ResponseEntity.accepted().body(Map.of("id", id, "message", environments.teardown(id, "api")));
+  public ResponseEntity<Map<String, String>> teardown(@PathVariable String id, HttpServletRequest request) {
+    return ResponseEntity.accepted().body(Map.of("id", id,
+        "message", environments.teardown(id, CurrentUser.of(request).name())));
   }
 }

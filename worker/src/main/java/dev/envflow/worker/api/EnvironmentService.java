@@ -40,7 +40,19 @@ public class EnvironmentService {
     this.taskQueue = properties.taskQueue();
   }
 
-  /** Starts provisioning; refuses bad input (nothing started) and a second start of a running environment. */
+  /**
+   * Starts provisioning as {@code requester} (the authenticated user replaces any {@code requestedBy} in the
+   * body); refuses bad input (nothing started) and a second start of a running environment.
+   */
+  public String provision(JsonNode body, String requester) {
+    JsonNode specJson = body;
+    if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      specJson = object.deepCopy().put("requestedBy", requester);
+    }
+    return provision(specJson);
+  }
+
+  /** Starts provisioning the spec as written (for {@code envflow up}, whose user is the machine's owner). */
   public String provision(JsonNode specJson) {
     ParsedSpec parsed = validate(specJson);
     String id = parsed.spec().id();
@@ -145,6 +157,21 @@ public class EnvironmentService {
     } catch (io.temporal.client.WorkflowServiceException e) {
       return Optional.empty();
     }
+  }
+
+  /** The environment's audit log, oldest first: {@code [{"at", "action", "actor", "reason"}]}. */
+  public List<java.util.Map<String, Object>> audit(String id) {
+    if (inventory.findEnvironment(id).isEmpty() && inventory.auditLog(id).isEmpty()) {
+      throw new ApiException(404, "no environment " + id);
+    }
+    return inventory.auditLog(id).stream().map(entry -> {
+      java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("at", entry.at().toString());
+      row.put("action", entry.action());
+      row.put("actor", entry.actor());
+      row.put("reason", entry.reason());
+      return row;
+    }).toList();
   }
 
   public List<EnvironmentRecord> list() {

@@ -18,11 +18,14 @@ final class ApiClient {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final URI server;
+  private final String token;
   private final HttpClient http;
   private final ObjectMapper json = new ObjectMapper();
 
-  ApiClient(String server) {
+  /** {@code token} is sent as {@code Authorization: Bearer}; null sends none. */
+  ApiClient(String server, String token) {
     this.server = URI.create(server.endsWith("/") ? server : server + "/");
+    this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
@@ -57,6 +60,9 @@ final class ApiClient {
   }
 
   private Answer send(HttpRequest.Builder request) {
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       HttpResponse<String> response =
           http.send(
@@ -64,6 +70,10 @@ final class ApiClient {
               HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String body = response.body();
       JsonNode node = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+      if (response.statusCode() == 401) {
+        throw new ClientException(node.path("error").asText("authentication required") + "; set ENVFLOW_TOKEN or pass"
+            + " --token (on the machine running envflow the admin token is in <state dir>/admin-token)", ExitCodes.REFUSED);
+      }
       return new Answer(response.statusCode(), node);
     } catch (ConnectException e) {
       throw new ClientException(

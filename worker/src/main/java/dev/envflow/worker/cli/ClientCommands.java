@@ -31,6 +31,12 @@ final class ClientCommands {
         defaultValue = "${env:ENVFLOW_SERVER:-http://localhost:8080}")
     String server;
 
+    @Option(
+        names = "--token",
+        description = "API token (default: $ENVFLOW_TOKEN, else the admin token of a local envflow's state directory)",
+        defaultValue = "${env:ENVFLOW_TOKEN}")
+    String token;
+
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     PrintWriter out() {
@@ -42,7 +48,7 @@ final class ClientCommands {
     }
 
     ApiClient client() {
-      return new ApiClient(server);
+      return new ApiClient(server, token != null && !token.isBlank() ? token : LocalAdminToken.forServer(server).orElse(null));
     }
 
     int run(Callable<Integer> body) {
@@ -66,7 +72,7 @@ final class ClientCommands {
           err().println("  " + (error.has("field") ? error.get("field").asText() + ": " + error.path("message").asText() : error.asText()));
         }
       } else {
-        err().println("envflow: " + answer.body().path("message").asText("HTTP " + answer.status()));
+        err().println("envflow: " + answer.body().path("message").asText(answer.body().path("error").asText("HTTP " + answer.status())));
       }
       return answer.status() == 400 ? ExitCodes.BAD_INPUT : answer.status() == 404 ? ExitCodes.FAILED : ExitCodes.REFUSED;
     }
@@ -157,7 +163,7 @@ final class ClientCommands {
   static final class Approve implements Callable<Integer> {
     @Mixin Common common;
     @Parameters(paramLabel = "ID") String id;
-    @Option(names = "--as", required = true, description = "who approves (must be a listed approver)") String by;
+    @Option(names = "--as", description = "who approves: must be the token's user (default: the token's user)") String by;
     @Option(names = "--reason", defaultValue = "", description = "why") String reason;
 
     @Override
@@ -170,7 +176,7 @@ final class ClientCommands {
   static final class Reject implements Callable<Integer> {
     @Mixin Common common;
     @Parameters(paramLabel = "ID") String id;
-    @Option(names = "--as", required = true, description = "who rejects (must be a listed approver)") String by;
+    @Option(names = "--as", description = "who rejects: must be the token's user (default: the token's user)") String by;
     @Option(names = "--reason", required = true, description = "why") String reason;
 
     @Override
@@ -181,7 +187,10 @@ final class ClientCommands {
 
   private static int decide(Common common, String id, String action, String by, String reason) throws IOException {
     ApiClient api = common.client();
-    ObjectNode body = api.json().createObjectNode().put("by", by).put("reason", reason);
+    ObjectNode body = api.json().createObjectNode().put("reason", reason);
+    if (by != null && !by.isBlank()) {
+      body.put("by", by);
+    }
     ApiClient.Answer answer = api.post(path(id) + "/" + action, api.json().writeValueAsString(body));
     if (!answer.ok()) {
       return common.refused(answer);
@@ -250,6 +259,28 @@ final class ClientCommands {
           String name = provider.path("provider").asText() + (provider.path("beta").asBoolean() ? " (beta)" : "");
           common.out().printf("%-11s %-13s %-10s %s%n", provider.path("kind").asText(), name,
               provider.path("available").asBoolean() ? "yes" : "no", provider.path("reason").asText());
+        }
+        return ExitCodes.OK;
+      });
+    }
+  }
+
+  @Command(name = "audit", description = "Shows who requested, approved, rejected and tore down an environment, and when.")
+  static final class Audit implements Callable<Integer> {
+    @Mixin Common common;
+    @Parameters(paramLabel = "ID") String id;
+
+    @Override
+    public Integer call() {
+      return common.run(() -> {
+        ApiClient.Answer answer = common.client().get(path(id) + "/audit");
+        if (!answer.ok()) {
+          return common.refused(answer);
+        }
+        for (JsonNode entry : answer.body()) {
+          String reason = entry.path("reason").asText("");
+          common.out().printf("%-30s %-16s %-24s %s%n", entry.path("at").asText(), entry.path("action").asText(),
+              entry.path("actor").asText(""), "null".equals(reason) ? "" : reason);
         }
         return ExitCodes.OK;
       });

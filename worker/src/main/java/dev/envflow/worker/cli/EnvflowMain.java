@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
       ClientCommands.Reject.class,
       ClientCommands.Teardown.class,
       ClientCommands.ListEnvironments.class,
-      ClientCommands.Providers.class
+      ClientCommands.Providers.class,
+      ClientCommands.Audit.class,
+      TokenCommands.class
     })
 public final class EnvflowMain implements Runnable {
 

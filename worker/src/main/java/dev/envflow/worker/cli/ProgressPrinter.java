@@ -64,6 +64,6 @@ public final class ProgressPrinter {
     String approver = approval.approvers() == null || approval.approvers().isEmpty() ? "NAME" : approval.approvers().get(0);
     out.println("   waiting for one of " + approval.approvers() + " to approve:");
     out.println("     " + approveHint.formatted(status.environmentId()).replace("NAME", approver));
-    out.println("   or reject: envflow reject " + status.environmentId() + " --as " + approver + " --reason '...'");
+    out.println("   or reject: envflow reject " + status.environmentId() + " --reason '...' (with the approver's token)");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.envflow.worker.EnvflowApplication;
 import dev.envflow.worker.api.EnvironmentService;
+import dev.envflow.worker.security.AdminToken;
 import dev.envflow.worker.api.ApiException;
 import dev.envflow.workflows.model.EnvironmentStatus;
 import dev.envflow.workflows.model.Phase;
@@ -62,6 +63,8 @@ final class UpCommand implements Callable<Integer> {
     ConfigurableApplicationContext context = application.run();
     out.println("(the service's log is in " + context.getEnvironment().resolvePlaceholders("${envflow.state-dir}/envflow.log") + ")");
     out.printf("envflow ready in %s%n", StatusFormatter.seconds(millisSince(start)));
+    context.getBean(AdminToken.class).file().ifPresent(file ->
+        out.println("(the admin token for the CLI and the API is in " + file + ")"));
     EnvironmentService environments = context.getBean(EnvironmentService.class);
     long provisioningStart = System.nanoTime();
     String id = startOrFollow(environments, json, parsed.spec().id());
@@ -92,7 +95,8 @@ final class UpCommand implements Callable<Integer> {
   }
 
   private Phase follow(EnvironmentService environments, String id) throws InterruptedException {
-    ProgressPrinter printer = new ProgressPrinter(out, "envflow approve %s --as NAME --reason '...'");
+    ProgressPrinter printer = new ProgressPrinter(out, "envflow token create --user NAME --role approver   # once, as admin\n"
+        + "     ENVFLOW_TOKEN=<that token> envflow approve %s --reason '...'");
     while (true) {
       EnvironmentStatus status = environments.status(id);
       printer.update(status);

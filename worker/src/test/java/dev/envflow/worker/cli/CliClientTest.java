@@ -21,15 +21,21 @@ class CliClientTest extends EnvflowSpringTest {
   record Run(int exit, String out, String err) {}
 
   private Run envflow(String... args) {
+    return envflowAs(ADMIN_TOKEN, args);
+  }
+
+  private Run envflowAs(String token, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new EnvflowMain());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    String[] withServer = new String[args.length + 2];
+    String[] withServer = new String[args.length + 4];
     System.arraycopy(args, 0, withServer, 0, args.length);
     withServer[args.length] = "--server";
     withServer[args.length + 1] = "http://127.0.0.1:" + port;
+    withServer[args.length + 2] = "--token";
+    withServer[args.length + 3] = token;
     int exit = cli.execute(withServer);
     return new Run(exit, out.toString(), err.toString());
   }
@@ -74,12 +80,40 @@ class CliClientTest extends EnvflowSpringTest {
   }
 
   @Test
+  void tokensAreCreatedOnceListedWithoutTheTokenAndRevoked() {
+    Run create = envflow("token", "create", "--user", "viewer-cli@example.com", "--role", "viewer");
+    assertThat(create.exit()).as(create.err()).isZero();
+    String token = create.out().strip();
+    assertThat(token).startsWith("efw_");
+
+    assertThat(envflowAs(token, "list").exit()).isZero();
+    Run listed = envflow("token", "list");
+    assertThat(listed.out()).contains("viewer-cli@example.com", "viewer").doesNotContain(token);
+    Run notAllowed = envflowAs(token, "teardown", "env-anything");
+    assertThat(notAllowed.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(notAllowed.err()).contains("needs the role requester");
+
+    assertThat(envflow("token", "revoke", "viewer-cli@example.com").exit()).isZero();
+    Run revoked = envflowAs(token, "list");
+    assertThat(revoked.exit()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(revoked.err()).contains("authentication required");
+  }
+
+  @Test
+  void providersListsWhatThisWorkerServes() {
+    Run providers = envflow("providers");
+
+    assertThat(providers.exit()).as(providers.err()).isZero();
+    assertThat(providers.out()).contains("redis", "postgres", "local", "yes");
+  }
+
+  @Test
   void unknownEnvironmentAndRefusedApprovalExitNonZeroWithTheReason() {
     Run status = envflow("status", "env-nope-nope");
     assertThat(status.exit()).isNotZero();
     assertThat(status.err()).contains("no environment env-nope-nope");
 
-    Run approve = envflow("approve", "env-nope-nope", "--as", "ana@example.com");
+    Run approve = envflow("approve", "env-nope-nope");
     assertThat(approve.exit()).isNotZero();
     assertThat(approve.err()).contains("env-nope-nope");
   }
