@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * An embedded PostgreSQL (zonky) whose data lives under the state directory, so a restart keeps what was
@@ -25,14 +27,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       host  all all ::1/128 scram-sha-256
       """;
 
-  private final EmbeddedPostgres postgres;
+  static final String PID_FILE = "postmaster.pid";
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  private final EmbeddedPostgres postgres;
+  private final Optional<ParentWatchdog> watchdog;
+
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Optional<ParentWatchdog> watchdog) {
     this.postgres = postgres;
+    this.watchdog = watchdog;
   }
 
   /** Starts (or restarts over existing data in) {@code dataDirectory}; binaries unpack into {@code workDirectory}. */
   public static EmbeddedPostgresServer start(Path dataDirectory, Path workDirectory, int port) {
+    return start(dataDirectory, workDirectory, port, "the embedded PostgreSQL's port setting");
+  }
+
+  /**
+   * Starts as above, first stopping a server a killed envflow left running on the same data directory; a
+   * {@code port} taken by another program fails with one line naming {@code portSetting}.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, Path workDirectory, int port, String portSetting) {
+    Path data = dataDirectory.toAbsolutePath();
+    StaleServers.stopIfOurs(data.resolve(PID_FILE), List.of("postgres", data.toString()), "INT");
+    StaleServers.requireFreePort(port, "PostgreSQL", portSetting);
     try {
       Files.createDirectories(workDirectory);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -46,7 +63,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       if (port > 0) {
         builder.setPort(port);
       }
-      return new EmbeddedPostgresServer(builder.start());
+      EmbeddedPostgres started = builder.start();
+      Optional<ParentWatchdog> watchdog = StaleServers.readPid(data.resolve(PID_FILE))
+          .flatMap(pid -> ParentWatchdog.watch(pid, "INT"));
+      return new EmbeddedPostgresServer(started, watchdog);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory, e);
     }
@@ -66,6 +86,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.ifPresent(ParentWatchdog::close);
     try {
       postgres.close();
     } catch (IOException e) {

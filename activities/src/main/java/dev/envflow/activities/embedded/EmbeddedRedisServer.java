@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
 import redis.embedded.RedisServer;
 
 /**
@@ -17,16 +19,31 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
+  static final String PID_FILE = "redis.pid";
+
   private final RedisServer redis;
   private final int port;
+  private final Optional<ParentWatchdog> watchdog;
 
-  private EmbeddedRedisServer(RedisServer redis, int port) {
+  private EmbeddedRedisServer(RedisServer redis, int port, Optional<ParentWatchdog> watchdog) {
     this.redis = redis;
     this.port = port;
+    this.watchdog = watchdog;
   }
 
   /** Starts Redis on loopback with {@code dataDirectory} for its files; {@code port} 0 picks a free one. */
   public static EmbeddedRedisServer start(Path dataDirectory, int port, String adminPassword) {
+    return start(dataDirectory, port, adminPassword, "the embedded Redis's port setting");
+  }
+
+  /**
+   * Starts as above, first stopping a Redis a killed envflow left running from the same directory; a
+   * {@code port} taken by another program fails with one line naming {@code portSetting}.
+   */
+  public static EmbeddedRedisServer start(Path dataDirectory, int port, String adminPassword, String portSetting) {
+    Path pidFile = dataDirectory.toAbsolutePath().resolve(PID_FILE);
+    StaleServers.stopIfOurs(pidFile, List.of("redis-server"), "TERM");
+    StaleServers.requireFreePort(port, "Redis", portSetting);
     int chosenPort = port > 0 ? port : freePort();
     try {
       Files.createDirectories(dataDirectory);
@@ -42,12 +59,31 @@ public final class EmbeddedRedisServer implements AutoCloseable {
           .setting("appendonly yes")
           .setting("aclfile " + aclFile.toAbsolutePath())
           .setting("save \"\"")
+          .setting("pidfile " + pidFile)
           .build();
       redis.start();
-      return new EmbeddedRedisServer(redis, chosenPort);
+      Optional<ParentWatchdog> watchdog = awaitPid(pidFile).flatMap(pid -> ParentWatchdog.watch(pid, "TERM"));
+      return new EmbeddedRedisServer(redis, chosenPort, watchdog);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded Redis in " + dataDirectory, e);
     }
+  }
+
+  /** Redis writes its pid file just after it starts listening; give it a moment. */
+  private static Optional<Long> awaitPid(Path pidFile) {
+    for (int i = 0; i < 50; i++) {
+      Optional<Long> pid = StaleServers.readPid(pidFile);
+      if (pid.isPresent()) {
+        return pid;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Optional.empty();
   }
 
   private static int freePort() {
@@ -73,6 +109,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.ifPresent(ParentWatchdog::close);
     try {
       redis.stop();
     } catch (IOException e) {

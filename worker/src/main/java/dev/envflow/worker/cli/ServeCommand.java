@@ -11,7 +11,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SpringApplication.run(EnvflowApplication.class);
+    SpringApplication application = new SpringApplication(EnvflowApplication.class);
+    application.setDefaultProperties(StartupProblems.QUIET_ANALYSIS);
+    if (StartupProblems.run(application).isEmpty()) {
+      return ExitCodes.FAILED;
+    }
     ServerMode.started();
     return ExitCodes.OK;
   }

@@ -57,10 +57,15 @@ final class UpCommand implements Callable<Integer> {
     out.println("envflow up " + file + " → " + parsed.spec().id());
     out.println("starting envflow (embedded Temporal, PostgreSQL and Redis where none is configured)…");
     SpringApplication application = new SpringApplication(EnvflowApplication.class);
-    application.setDefaultProperties(Map.of(
-        "logging.threshold.console", "WARN",
-        "logging.file.name", "${envflow.state-dir}/envflow.log"));
-    ConfigurableApplicationContext context = application.run();
+    Map<String, Object> defaults = new java.util.HashMap<>(StartupProblems.QUIET_ANALYSIS);
+    defaults.put("logging.threshold.console", "WARN");
+    defaults.put("logging.file.name", "${envflow.state-dir}/envflow.log");
+    application.setDefaultProperties(defaults);
+    java.util.Optional<ConfigurableApplicationContext> started = StartupProblems.run(application);
+    if (started.isEmpty()) {
+      return ExitCodes.FAILED;
+    }
+    ConfigurableApplicationContext context = started.get();
     out.println("(the service's log is in " + context.getEnvironment().resolvePlaceholders("${envflow.state-dir}/envflow.log") + ")");
     out.printf("envflow ready in %s%n", StatusFormatter.seconds(millisSince(start)));
     context.getBean(AdminToken.class).file().ifPresent(file ->

@@ -49,7 +49,6 @@ public final class LocalDataServices implements AutoCloseable {
       String postgresAdminUrl, String redisAdminUrl, Path stateDir, int postgresPort, int redisPort,
       boolean probeLocalhost, SecretStore secrets, Function<String, String> env) {
     EmbeddedPostgresServer embeddedPostgres = null;
-    EmbeddedRedisServer embeddedRedis = null;
     PostgresAdminConfig postgres;
     if (present(postgresAdminUrl)) {
       postgres = PostgresAdminConfig.fromJdbcUrl(postgresAdminUrl.startsWith("jdbc:") ? postgresAdminUrl : "jdbc:" + postgresAdminUrl);
@@ -57,14 +56,31 @@ public final class LocalDataServices implements AutoCloseable {
       postgres = probeLocalhost ? probePostgres(env.apply("PGPASSWORD")).orElse(null) : null;
       if (postgres == null) {
         embeddedPostgres = EmbeddedPostgresServer.start(
-            stateDir.resolve("postgres/data"), stateDir.resolve("postgres/bin"), postgresPort);
+            stateDir.resolve("postgres/data"), stateDir.resolve("postgres/bin"), postgresPort, "ENVFLOW_EMBEDDED_POSTGRES_PORT");
         postgres = new PostgresAdminConfig("127.0.0.1", embeddedPostgres.port(), "postgres", "", "postgres");
         log.info("started embedded PostgreSQL on 127.0.0.1:{} (data in {})", embeddedPostgres.port(), stateDir.resolve("postgres/data"));
       } else {
         log.info("using the PostgreSQL answering on localhost:5432");
       }
     }
+    try {
+      RedisChoice redis = redis(redisAdminUrl, stateDir, redisPort, probeLocalhost, secrets, env);
+      return new LocalDataServices(postgres, redis.config(), embeddedPostgres, redis.embedded());
+    } catch (RuntimeException e) {
+      if (embeddedPostgres != null) {
+        embeddedPostgres.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The Redis to administer, and the embedded server when envflow started one. */
+  private record RedisChoice(RedisAdminConfig config, EmbeddedRedisServer embedded) {}
+
+  private static RedisChoice redis(String redisAdminUrl, Path stateDir, int redisPort, boolean probeLocalhost,
+      SecretStore secrets, Function<String, String> env) {
     RedisAdminConfig redis;
+    EmbeddedRedisServer embeddedRedis = null;
     if (present(redisAdminUrl)) {
       redis = RedisAdminConfig.fromUrl(redisAdminUrl);
     } else {
@@ -75,14 +91,14 @@ public final class LocalDataServices implements AutoCloseable {
           secrets.put(REDIS_ADMIN_SECRET, generated);
           return generated;
         });
-        embeddedRedis = EmbeddedRedisServer.start(stateDir.resolve("redis"), redisPort, password);
+        embeddedRedis = EmbeddedRedisServer.start(stateDir.resolve("redis"), redisPort, password, "ENVFLOW_EMBEDDED_REDIS_PORT");
         redis = new RedisAdminConfig("127.0.0.1", embeddedRedis.port(), "default", password);
         log.info("started embedded Redis on 127.0.0.1:{} (data in {})", embeddedRedis.port(), stateDir.resolve("redis"));
       } else {
         log.info("using the Redis answering on localhost:6379");
       }
     }
-    return new LocalDataServices(postgres, redis, embeddedPostgres, embeddedRedis);
+    return new RedisChoice(redis, embeddedRedis);
   }
 
   public PostgresAdminConfig postgres() {
