@@ -102,10 +102,17 @@ public class EnvironmentService {
         .orElse(status);
   }
 
+  /**
+   * What the inventory knows when Temporal has no workflow: for an environment left mid-way, that nothing runs
+   * it now, what will happen to it, and the command that tears it down.
+   */
   private EnvironmentStatus inventoryStatus(String id) {
     EnvironmentRecord record = inventory.findEnvironment(id)
         .orElseThrow(() -> new ApiException(404, "no environment " + id));
-    return new EnvironmentStatus(id, record.phase(), List.of(), inventory.liveResources(id), null, List.of());
+    List<String> notes = record.phase().isFinal() ? List.of() : List.of("no workflow is running " + id + " now (it was "
+        + record.phase() + " when its workflow was lost); envflow resumes it when it starts again with the embedded"
+        + " Temporal server, or tear it down: envflow teardown " + id);
+    return new EnvironmentStatus(id, record.phase(), List.of(), inventory.liveResources(id), null, notes);
   }
 
   /** Approves or rejects through the workflow's {@code decide} update: the answer is the workflow's own. */
@@ -146,6 +153,13 @@ public class EnvironmentService {
       throw new ApiException(409, "a teardown of " + id + " is already running");
     }
     return "teardown of " + id + " started (workflow " + teardownId + ")";
+  }
+
+  /** Whether a workflow (provisioning or teardown) of this environment is running now. */
+  public boolean hasRunningWorkflow(String id) {
+    return provisioningStatus(id).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()
+        || provisioningStatus("teardown-" + id).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+            .isPresent();
   }
 
   private Optional<WorkflowExecutionStatus> provisioningStatus(String id) {
