@@ -79,6 +79,14 @@ class EndToEndTest extends EnvflowSpringTest {
     JsonNode afterTeardown = http.getForObject("/api/environments/env-synckairos-e2e", JsonNode.class);
     assertThat(afterTeardown.path("phase").asText()).isEqualTo("TORN_DOWN");
     assertThat(afterTeardown.path("resources")).isEmpty();
+
+    String metrics = http.getForObject("/actuator/prometheus", String.class);
+    assertThat(metrics).containsPattern("envflow_step_seconds_count\\{[^}]*provider=\"local\"[^}]*step=\"create-redis-user\"")
+        .containsPattern("envflow_step_seconds_count\\{[^}]*outcome=\"success\"[^}]*step=\"migrate-database\"")
+        .containsPattern("envflow_provisioning_seconds_count\\{outcome=\"active\",tier=\"non-production\"}")
+        .containsPattern("envflow_compensations_total\\{kind=\"POSTGRES_DATABASE\",outcome=\"success\"}")
+        .containsPattern("envflow_environments\\{phase=\"TORN_DOWN\"}")
+        .contains("envflow_approvals_pending");
   }
 
   @Test

@@ -30,6 +30,8 @@ public final class ProviderHttpClient {
       .callTimeout(CALL_TIMEOUT)
       .build();
 
+  private static volatile ProviderRequestListener listener = ProviderRequestListener.NONE;
+
   private final String provider;
   private final HttpUrl baseUrl;
   private final UnaryOperator<Request.Builder> authentication;
@@ -58,6 +60,14 @@ public final class ProviderHttpClient {
 
   public String provider() {
     return provider;
+  }
+
+  /**
+   * Installs the listener every client reports its calls to. Global on purpose: clients are built by each
+   * provider's factory, and the worker has one metrics registry.
+   */
+  public static void listenWith(ProviderRequestListener newListener) {
+    listener = newListener == null ? ProviderRequestListener.NONE : newListener;
   }
 
   /** GETs {@code path}; a 404 is a failure (use {@link #find} when absence is an answer). */
@@ -97,7 +107,10 @@ public final class ProviderHttpClient {
         .header("Accept", "application/json")
         .method(method, body == null ? emptyBodyFor(method) : RequestBody.create(toJson(body), JSON_TYPE));
     authentication.apply(request);
+    long started = System.nanoTime();
+    String status = "io_error";
     try (Response response = http.newCall(request.build()).execute()) {
+      status = Integer.toString(response.code());
       String text = response.body().string();
       if (response.code() == 404) {
         return Optional.empty();
@@ -108,6 +121,8 @@ public final class ProviderHttpClient {
       return Optional.of(parse(text));
     } catch (IOException e) {
       throw ProviderFailures.unreachable(call, e);
+    } finally {
+      listener.completed(provider, method, status, java.time.Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
