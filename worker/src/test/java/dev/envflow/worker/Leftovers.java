@@ -26,10 +26,17 @@ final class Leftovers {
 
   private final LocalDataServices data;
   private final Path stateDir;
+  private final String inventoryDatabase;
 
   Leftovers(LocalDataServices data, Path stateDir) {
+    this(data, stateDir, "envflow");
+  }
+
+  /** {@code inventoryDatabase}: the database, on the local PostgreSQL server, of envflow's inventory. */
+  Leftovers(LocalDataServices data, Path stateDir, String inventoryDatabase) {
     this.data = data;
     this.stateDir = stateDir;
+    this.inventoryDatabase = inventoryDatabase;
   }
 
   /** Everything found for an environment whose resources are named {@code name} (e.g. synckairos-e2e). */
@@ -59,10 +66,10 @@ final class Leftovers {
     return found;
   }
 
-  /** Secrets left in the shared store (the {@code secrets} table of the inventory database {@code envflow}). */
+  /** Secrets left in the shared store (the {@code secrets} table of the inventory database). */
   private List<String> storedSecrets(String name, String identifier) {
     PostgresAdminConfig pg = data.postgres();
-    try (Connection inventory = DriverManager.getConnection(pg.jdbcUrl("envflow"), pg.adminUser(), pg.adminPassword())) {
+    try (Connection inventory = DriverManager.getConnection(pg.jdbcUrl(inventoryDatabase), pg.adminUser(), pg.adminPassword())) {
       return names(inventory, "SELECT name FROM secrets WHERE split_part(name, '/', 2) IN (?, ?)", name, identifier,
           "secret ");
     } catch (SQLException e) {
