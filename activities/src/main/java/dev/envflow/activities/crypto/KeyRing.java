@@ -4,11 +4,13 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -86,7 +88,7 @@ public final class KeyRing {
     byte[] key = new byte[KEY_BYTES];
     RANDOM.nextBytes(id);
     RANDOM.nextBytes(key);
-    return "k" + java.util.HexFormat.of().formatHex(id) + ":" + Base64.getEncoder().encodeToString(key);
+    return "k" + HexFormat.of().formatHex(id) + ":" + Base64.getEncoder().encodeToString(key);
   }
 
   /** The id of the key that seals. */
@@ -141,7 +143,7 @@ public final class KeyRing {
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_BYTES));
       cipher.updateAAD(aad);
       return Optional.of(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES));
-    } catch (javax.crypto.AEADBadTagException e) {
+    } catch (AEADBadTagException e) {
       throw new IllegalArgumentException("the encrypted value does not authenticate under key " + keyId
           + " (altered, or encrypted with a different key of that id)");
     } catch (GeneralSecurityException e) {

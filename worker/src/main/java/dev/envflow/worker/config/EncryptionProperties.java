@@ -19,6 +19,10 @@ public record EncryptionProperties(String codecKeys, String secretKeys, List<Str
   public EncryptionProperties {
     codecCorsOrigins = codecCorsOrigins == null ? List.of()
         : codecCorsOrigins.stream().map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+    if (codecCorsOrigins.stream().anyMatch(origin -> origin.contains("*"))) {
+      throw new IllegalArgumentException("ENVFLOW_CODEC_CORS_ORIGINS must list the Temporal UI's origins one by one"
+          + " (e.g. http://localhost:8233): a wildcard would let any web page a codec user visits call the codec");
+    }
   }
 
   /** Key material is not shown. */

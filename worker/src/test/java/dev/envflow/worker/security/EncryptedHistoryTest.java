@@ -18,6 +18,7 @@ import dev.envflow.workflows.TeardownEnvironmentWorkflowImpl;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.SearchAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -30,6 +31,7 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -147,7 +149,7 @@ class EncryptedHistoryTest extends EnvflowSpringTest {
     WorkflowServiceStubs stubs = portStubs();
     try {
       String namespace = stubs.blockingStub().describeNamespace(
-          io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder().setNamespace("default").build())
+          DescribeNamespaceRequest.newBuilder().setNamespace("default").build())
           .getNamespaceInfo().getName();
       assertThat(namespace).isEqualTo("default");
     } finally {
@@ -290,7 +292,7 @@ class EncryptedHistoryTest extends EnvflowSpringTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }
