@@ -58,6 +58,7 @@ class TwoWorkersTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String INVENTORY = "two_workers_inventory";
   private static final String ID = "env-synckairos-two";
+  private static final String ADMIN_TOKEN = "two-workers-admin-token";
 
   @TempDir Path stateA;
   @TempDir Path stateB;
@@ -116,6 +117,7 @@ class TwoWorkersTest {
     return new SpringApplicationBuilder(EnvflowApplication.class, Identity.class).run(
         "--server.port=0",
         "--test.worker-identity=" + identity,
+        "--ENVFLOW_ADMIN_TOKEN=" + ADMIN_TOKEN,
         "--envflow.state-dir=" + stateDir,
         "--spring.temporal.connection.target=127.0.0.1:" + temporalPort.address().getPort(),
         "--envflow.database-url=" + postgresAdmin + INVENTORY,
@@ -178,7 +180,7 @@ class TwoWorkersTest {
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(request.header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static URI api(ConfigurableApplicationContext worker, String path) {

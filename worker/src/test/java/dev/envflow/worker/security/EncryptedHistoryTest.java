@@ -73,6 +73,7 @@ class EncryptedHistoryTest extends EnvflowSpringTest {
   private static final String CODEC_KEYS = TestKeys.entry("history", 7);
   private static final int TEMPORAL_PORT = freePort();
   private static final String ID = "env-synckairos-codec";
+  private static final String ADMIN_TOKEN = "history-test-admin-token";
 
   private static Run run;
 
@@ -86,6 +87,7 @@ class EncryptedHistoryTest extends EnvflowSpringTest {
   static void encryptionProperties(DynamicPropertyRegistry registry) {
     registry.add("envflow.encryption.codec-keys", () -> CODEC_KEYS);
     registry.add("envflow.embedded.temporal-port", () -> TEMPORAL_PORT);
+    registry.add("ENVFLOW_ADMIN_TOKEN", () -> ADMIN_TOKEN);
   }
 
   /** The provisioning and teardown histories, read raw, and every password that was stored meanwhile. */
@@ -164,6 +166,10 @@ class EncryptedHistoryTest extends EnvflowSpringTest {
     ObjectNode spec = (ObjectNode) JSON.readTree(Path.of("..", "examples", "synckairos-local.json").toFile());
     spec.put("environment", "codec");
     ((ObjectNode) spec.get("paas")).put("app", "synckairos-codec");
+    http.getRestTemplate().getInterceptors().add((request, body, execution) -> {
+      request.getHeaders().setBearerAuth(ADMIN_TOKEN);
+      return execution.execute(request, body);
+    });
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     assertThat(http.postForEntity("/api/environments", new HttpEntity<>(spec, headers), JsonNode.class).getStatusCode())
