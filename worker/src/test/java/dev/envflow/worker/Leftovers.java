@@ -18,15 +18,25 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
-/** Looks, as the admin, for anything an environment left behind: roles, databases, ACL users, keys, files. */
+/**
+ * Looks, as the admin, for anything an environment left behind: roles, databases, ACL users, keys, files,
+ * stored secrets.
+ */
 final class Leftovers {
 
   private final LocalDataServices data;
   private final Path stateDir;
+  private final String inventoryDatabase;
 
   Leftovers(LocalDataServices data, Path stateDir) {
+    this(data, stateDir, "envflow");
+  }
+
+  /** {@code inventoryDatabase}: the database, on the local PostgreSQL server, of envflow's inventory. */
+  Leftovers(LocalDataServices data, Path stateDir, String inventoryDatabase) {
     this.data = data;
     this.stateDir = stateDir;
+    this.inventoryDatabase = inventoryDatabase;
   }
 
   /** Everything found for an environment whose resources are named {@code name} (e.g. synckairos-e2e). */
@@ -52,7 +62,19 @@ final class Leftovers {
       } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     }
     found.addAll(filesMentioning(name));
+    found.addAll(storedSecrets(name, identifier));
     return found;
+  }
+
+  /** Secrets left in the shared store (the {@code secrets} table of the inventory database). */
+  private List<String> storedSecrets(String name, String identifier) {
+    PostgresAdminConfig pg = data.postgres();
+    try (Connection inventory = DriverManager.getConnection(pg.jdbcUrl(inventoryDatabase), pg.adminUser(), pg.adminPassword())) {
+      return names(inventory, "SELECT name FROM secrets WHERE split_part(name, '/', 2) IN (?, ?)", name, identifier,
+          "secret ");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private List<String> filesMentioning(String name) {

@@ -9,12 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** A {@link SecretStore} of one file per secret, mode 0600, in a directory of mode 0700. */
 public final class FileSecretStore implements SecretStore {
-
-  private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?");
 
   private final Path directory;
 
@@ -57,9 +54,6 @@ public final class FileSecretStore implements SecretStore {
   }
 
   private Path fileFor(String key) {
-    if (!SAFE_KEY.matcher(key).matches()) {
-      throw new IllegalArgumentException("not a valid secret key: " + key);
-    }
-    return directory.resolve(key);
+    return directory.resolve(SecretNames.check(key));
   }
 }

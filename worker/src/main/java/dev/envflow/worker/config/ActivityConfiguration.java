@@ -34,7 +34,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The activity beans the worker registers (named in {@code spring.temporal.workers[].activity-beans}) and
- * what they stand on: the state directory, the secret store, the local data servers and the inventory.
+ * what they stand on: the state directory, the local data servers and the inventory; the secret store comes
+ * from {@link SecretStoreConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ActivityConfiguration {
@@ -44,17 +45,16 @@ public class ActivityConfiguration {
     return Path.of(properties.stateDir()).toAbsolutePath().normalize();
   }
 
-  @Bean
-  SecretStore secretStore(Path stateDirectory) {
-    return new FileSecretStore(stateDirectory.resolve("secrets"));
-  }
-
+  /**
+   * The embedded servers' admin passwords stay in files on this machine: they are needed to reach the database
+   * that holds the shared secret store ({@link SecretStoreConfiguration}).
+   */
   @Bean(destroyMethod = "close")
-  LocalDataServices localDataServices(EnvflowProperties properties, Path stateDirectory, SecretStore secretStore) {
+  LocalDataServices localDataServices(EnvflowProperties properties, Path stateDirectory) {
     return LocalDataServices.start(
         properties.postgres().adminUrl(), properties.redis().adminUrl(), stateDirectory,
         properties.embedded().postgresPort(), properties.embedded().redisPort(),
-        properties.embedded().probeLocalhost(), secretStore, System::getenv);
+        properties.embedded().probeLocalhost(), new FileSecretStore(stateDirectory.resolve("secrets")), System::getenv);
   }
 
   @Bean(destroyMethod = "close")

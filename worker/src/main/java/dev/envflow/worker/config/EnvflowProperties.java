@@ -24,6 +24,10 @@ public record EnvflowProperties(
   /** {@code adminUrl}: {@code postgresql://user:password@host:port/db} or {@code redis://user:password@host:port}. */
   public record Endpoint(String adminUrl) {}
 
-  /** {@code probeLocalhost}: use servers answering on localhost's standard ports before starting embedded ones. */
-  public record Embedded(int postgresPort, int redisPort, boolean probeLocalhost) {}
+  /**
+   * {@code probeLocalhost}: use servers answering on localhost's standard ports before starting embedded ones.
+   * {@code temporalPort} ({@code ENVFLOW_EMBEDDED_TEMPORAL_PORT}): when above 0, the embedded Temporal server
+   * also listens on {@code 127.0.0.1} at that port.
+   */
+  public record Embedded(int postgresPort, int redisPort, boolean probeLocalhost, int temporalPort) {}
 }

@@ -26,7 +26,11 @@ import redis.clients.jedis.Jedis;
 public final class LocalDataServices implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalDataServices.class);
-  private static final String REDIS_ADMIN_SECRET = "embedded/redis-admin";
+
+  /** The prefix of the secrets that belong to this machine's embedded servers and stay in its files. */
+  public static final String MACHINE_LOCAL_SECRETS = "embedded/";
+
+  private static final String REDIS_ADMIN_SECRET = MACHINE_LOCAL_SECRETS + "redis-admin";
 
   private final PostgresAdminConfig postgres;
   private final RedisAdminConfig redis;

@@ -11,9 +11,6 @@ final class ApiAccessPolicy {
   private ApiAccessPolicy() {}
 
   static Role needed(String method, String path) {
-    if (path.startsWith("/codec/")) {
-      return Role.CODEC;
-    }
     if (path.equals("/api/tokens") || path.startsWith("/api/tokens/") || path.startsWith("/api/orphans")) {
       return Role.ADMIN;
     }

@@ -27,7 +27,7 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI();
-    boolean protectedPath = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/codec/");
+    boolean protectedPath = path.startsWith("/api/") || path.equals("/api");
     return !protectedPath || "OPTIONS".equals(request.getMethod());
   }
 

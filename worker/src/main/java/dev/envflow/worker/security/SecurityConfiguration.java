@@ -9,7 +9,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Authentication of the API: the bootstrap admin token, the token store and the filter in front of {@code /api/**}. */
+/**
+ * Authentication of the API: the bootstrap admin token, the token store and the filter in front of
+ * {@code /api/**} (the codec endpoints check tokens themselves, after CORS, see {@code CodecConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
@@ -38,7 +41,7 @@ public class SecurityConfiguration {
   FilterRegistrationBean<ApiAuthenticationFilter> apiAuthenticationFilter(Authenticator authenticator) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ApiAuthenticationFilter(authenticator));
-    registration.addUrlPatterns("/api/*", "/codec/*");
+    registration.addUrlPatterns("/api/*");
     registration.setOrder(0);
     return registration;
   }
