@@ -119,6 +119,14 @@ public final class CloudPostgres {
     return masked.build();
   }
 
+  /**
+   * The environment's name as a PostgreSQL identifier ({@code synckairos-staging} becomes
+   * {@code synckairos_staging}), for providers that let envflow name the database and its role.
+   */
+  public static String identifier(String name) {
+    return PostgresNames.identifier(name);
+  }
+
   /** A password as it goes into the user part of a URL: percent-encoded, a space as {@code %20}. */
   public static String urlEncoded(String password) {
     return URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20");
