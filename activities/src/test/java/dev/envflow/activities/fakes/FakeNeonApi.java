@@ -22,8 +22,8 @@ import mockwebserver3.MockResponse;
  * successive looks at them; {@code 423 Locked} for a branch asked for while operations run; search with cursor
  * pages; Bearer authentication; errors as {@code GeneralError} ({@code {"code", "message"}}). Every branch is a
  * real database on the tests' PostgreSQL, owned by a real role with the Neon role's password, and the connection
- * URIs point there ({@code ?sslmode=require} as Neon gives them; the pooled one is marked
- * {@code &pgbouncer=true}, since the fake has no separate pooler host).
+ * URIs point there ({@code ?sslmode=require} as Neon gives them); the pooled one goes through a {@link FakePooler}
+ * on its own port, as Neon's goes through the endpoint's {@code -pooler} host.
  */
 public final class FakeNeonApi extends FakeCloudApi {
 
@@ -112,6 +112,7 @@ public final class FakeNeonApi extends FakeCloudApi {
   }
 
   private final Map<String, Project> projects = new LinkedHashMap<>();
+  private final FakePooler pooler = FakePooler.forTestPostgres();
   private final Map<String, String> answeredUris = new LinkedHashMap<>();
   private int looksUntilFinished = 2;
   private int pageSize = 400;
@@ -162,15 +163,24 @@ public final class FakeNeonApi extends FakeCloudApi {
     return Optional.ofNullable(answeredUris.get(projectId + "|pooled"));
   }
 
-  /** The URI of the project's role on the branch's database (what Neon's {@code connection_uris} hold). */
-  public static String uri(Project project, Branch branch, boolean pooled) {
+  /**
+   * The URI of the project's role on the branch's database (what Neon's {@code connection_uris} hold); the pooled
+   * one through the fake's {@link #pooler()}.
+   */
+  public String uri(Project project, Branch branch, boolean pooled) {
     return "postgresql://" + project.realRole + ":" + project.password + "@" + FakeCloudPostgres.host() + ":"
-        + FakeCloudPostgres.port() + "/" + branch.realDatabase + "?sslmode=require" + (pooled ? "&pgbouncer=true" : "");
+        + (pooled ? pooler.port() : FakeCloudPostgres.port()) + "/" + branch.realDatabase + "?sslmode=require";
+  }
+
+  /** The address pooled URIs point at; it forwards to the tests' PostgreSQL. */
+  public FakePooler pooler() {
+    return pooler;
   }
 
   @Override
   public void close() {
     super.close();
+    pooler.close();
     synchronized (this) {
       projects.values().forEach(FakeNeonApi::dropDatabases);
       projects.clear();

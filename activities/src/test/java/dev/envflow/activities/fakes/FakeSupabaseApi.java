@@ -23,7 +23,8 @@ import mockwebserver3.MockResponse;
  * gone after a delete; the pooler configuration; Bearer authentication; {@code V1CreateProjectBody}'s
  * {@code additionalProperties:false}; errors as {@code {"message": ...}}. Each project is a real role and database
  * on the tests' PostgreSQL: the direct connection is {@link #directConnection()} (role and database
- * {@code sb_{ref}}), and the pooler's {@code connection_string} points at the same database, so both really work.
+ * {@code sb_{ref}}), and the pooler's {@code connection_string} points at the same database through a
+ * {@link FakePooler} on its own port, so both really work and differ.
  */
 public final class FakeSupabaseApi extends FakeCloudApi {
 
@@ -73,6 +74,7 @@ public final class FakeSupabaseApi extends FakeCloudApi {
   }
 
   private final Map<String, Project> projects = new LinkedHashMap<>();
+  private final FakePooler pooler = FakePooler.forTestPostgres();
   private int looksUntilHealthy = 2;
   private int looksUntilRemoved = 1;
   private boolean nextFailsInit;
@@ -134,16 +136,25 @@ public final class FakeSupabaseApi extends FakeCloudApi {
     return Optional.ofNullable(projects.get(ref));
   }
 
-  /** The pooler's connection string the fake hands out for the project, before the password is filled in. */
-  public static String transactionConnectionString(Project project) {
-    return "postgresql://" + project.role + ":[YOUR-PASSWORD]@" + FakeCloudPostgres.host() + ":"
-        + FakeCloudPostgres.port() + "/" + project.database;
+  /**
+   * The primary pooler's transaction-mode connection string the fake hands out for the project, before the
+   * password is filled in: the fake's {@link #pooler()}, not the direct port.
+   */
+  public String transactionConnectionString(Project project) {
+    return "postgresql://" + project.role + ":[YOUR-PASSWORD]@" + pooler.host() + ":" + pooler.port() + "/"
+        + project.database;
+  }
+
+  /** The address the projects' pooler listens on; it forwards to the tests' PostgreSQL. */
+  public FakePooler pooler() {
+    return pooler;
   }
 
   /** Stops the server and drops the databases of the projects left (tests that fail half-way). */
   @Override
   public void close() {
     super.close();
+    pooler.close();
     synchronized (this) {
       for (Project project : projects.values()) {
         if (project.role != null) {
@@ -294,8 +305,7 @@ public final class FakeSupabaseApi extends FakeCloudApi {
     ArrayNode poolers = JSON.createArrayNode();
     poolers.add(pooler(project, "READ_REPLICA", "transaction", "db-replica.invalid", 6543));
     boolean transaction = "transaction".equals(project.poolMode);
-    poolers.add(pooler(project, "PRIMARY", project.poolMode, FakeCloudPostgres.host(),
-        transaction ? FakeCloudPostgres.port() : 1));
+    poolers.add(pooler(project, "PRIMARY", project.poolMode, pooler.host(), transaction ? pooler.port() : 1));
     return json(200, poolers);
   }
 

@@ -101,16 +101,18 @@ class NeonPostgresProviderTest {
     assertThat(looks.get(0).detail()).isEqualTo("Neon project " + spec.name() + " start_compute running");
 
     PostgresCredentials owner = PostgresCredentials.fromUrl(secrets.get(PostgresSecrets.ownerKey(spec.name())).orElseThrow());
-    assertThat(owner).isEqualTo(PostgresCredentials.fromUrl(FakeNeonApi.uri(project, main, false)).withSslMode("disable"));
+    assertThat(owner).isEqualTo(PostgresCredentials.fromUrl(fake.uri(project, main, false)).withSslMode("disable"));
     String applicationUrl = secrets.get(PostgresSecrets.applicationKey(spec.name())).orElseThrow();
-    assertThat(applicationUrl).isEqualTo(FakeNeonApi.uri(project, main, true))
+    assertThat(applicationUrl).isEqualTo(fake.uri(project, main, true))
         .isEqualTo(fake.pooledUriAnswered(project.id).orElseThrow())
-        .endsWith("?sslmode=require&pgbouncer=true");
+        .isNotEqualTo(fake.uri(project, main, false));
+    assertThat(PostgresCredentials.fromUrl(applicationUrl).port()).isEqualTo(fake.pooler().port());
 
     assertThat(activities.migrateDatabase(database, MIGRATIONS).schemaVersion()).isEqualTo("3");
     assertThat(activities.validateDatabase(database, MIGRATIONS).checks())
         .anySatisfy(check -> assertThat(check).startsWith("INSERT INTO sync_sessions (rolled back)"));
     assertThat(CloudPostgresChecks.countSyncSessions(applicationUrl)).isZero();
+    assertThat(fake.pooler().connectionsServed()).isEqualTo(1);
 
     activities.deleteDatabase(database);
 
@@ -162,7 +164,7 @@ class NeonPostgresProviderTest {
         call.body()).isEqualTo(json("{\"branch\":{\"name\":\"staging\"},\"endpoints\":[{\"type\":\"read_write\"}]}")));
     assertThat(PostgresCredentials.fromUrl(secrets.get(PostgresSecrets.ownerKey(spec.name())).orElseThrow()).database())
         .isEqualTo(staging.realDatabase);
-    assertThat(secrets.get(PostgresSecrets.applicationKey(spec.name()))).contains(FakeNeonApi.uri(project, staging, true));
+    assertThat(secrets.get(PostgresSecrets.applicationKey(spec.name()))).contains(fake.uri(project, staging, true));
     assertThat(hasSyncSessions(project, staging)).isTrue();
     assertThat(hasSyncSessions(project, main)).isFalse();
 
@@ -379,7 +381,7 @@ class NeonPostgresProviderTest {
   }
 
   private boolean hasSyncSessions(FakeNeonApi.Project project, FakeNeonApi.Branch branch) throws Exception {
-    PostgresCredentials credentials = PostgresCredentials.fromUrl(FakeNeonApi.uri(project, branch, false))
+    PostgresCredentials credentials = PostgresCredentials.fromUrl(fake.uri(project, branch, false))
         .withSslMode("disable");
     Properties properties = new Properties();
     properties.setProperty("user", credentials.role());

@@ -108,8 +108,10 @@ class SupabasePostgresProviderTest {
     assertThat(owner).isEqualTo(new PostgresCredentials("sb_" + project.ref, project.password, FakeCloudPostgres.host(),
         FakeCloudPostgres.port(), "sb_" + project.ref, "disable"));
     String applicationUrl = secrets.get(PostgresSecrets.applicationKey(spec.name())).orElseThrow();
-    assertThat(applicationUrl).isEqualTo(FakeSupabaseApi.transactionConnectionString(project)
+    assertThat(applicationUrl).isEqualTo(fake.transactionConnectionString(project)
         .replace("[YOUR-PASSWORD]", project.password));
+    assertThat(PostgresCredentials.fromUrl(applicationUrl).port()).isEqualTo(fake.pooler().port())
+        .isNotEqualTo(owner.port());
     assertThat(secrets.applicationUrl("POSTGRES_DATABASE", spec.name())).contains(applicationUrl);
 
     MigrationReport migrated = activities.migrateDatabase(database, MIGRATIONS);
@@ -118,6 +120,7 @@ class SupabasePostgresProviderTest {
     assertThat(report.checks()).anySatisfy(check -> assertThat(check).startsWith("SELECT version(): PostgreSQL"))
         .anySatisfy(check -> assertThat(check).startsWith("INSERT INTO sync_sessions (rolled back)"));
     assertThat(CloudPostgresChecks.countSyncSessions(applicationUrl)).isZero();
+    assertThat(fake.pooler().connectionsServed()).isEqualTo(1);
 
     activities.deleteDatabase(database);
 
