@@ -1,9 +1,7 @@
 package dev.envflow.activities.postgres;
 
-import dev.envflow.activities.cloud.ProviderFailures;
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.secrets.SecretStore;
-import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
@@ -71,14 +69,13 @@ public final class CloudPostgres {
     secrets.delete(passwordKey(name));
   }
 
-  /** The spec's region, refused when it is the local default that no cloud provider has. */
-  public static String cloudRegion(EnvironmentSpec spec, String provider, String example) {
+  /**
+   * The spec's region; {@code local}, the spec's default, means "no preference" and becomes the provider's
+   * {@code preferred} region (the same choice the cloud Redis providers make).
+   */
+  public static String cloudRegion(EnvironmentSpec spec, String preferred) {
     String region = spec.region();
-    if (region == null || region.isBlank() || "local".equals(region)) {
-      throw ProviderFailures.nonRetryable(FailureType.INVALID_SPEC, "region: postgres provider " + provider
-          + " needs a cloud region (e.g. " + example + "); the spec's region is " + region);
-    }
-    return region;
+    return region == null || region.isBlank() || "local".equals(region) ? preferred : region;
   }
 
   /**

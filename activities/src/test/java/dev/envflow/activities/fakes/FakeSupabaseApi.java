@@ -119,10 +119,15 @@ public final class FakeSupabaseApi extends FakeCloudApi {
     poolMode = "session";
   }
 
-  /** A healthy project someone else made, without a database; returns its ref. */
+  /** A healthy project someone else made in the fake's organization, without a database; returns its ref. */
   public synchronized String addForeignProject(String name, Instant createdAt) {
+    return addForeignProject(name, createdAt, ORGANIZATION);
+  }
+
+  /** A healthy project someone else made in {@code organization}, without a database; returns its ref. */
+  public synchronized String addForeignProject(String name, Instant createdAt, String organization) {
     String ref = FakeCloudPostgres.randomLetters(20);
-    Project project = new Project(ref, name, ORGANIZATION, "us-east-1", createdAt, "not-envflows", null, null);
+    Project project = new Project(ref, name, organization, "us-east-1", createdAt, "not-envflows", null, null);
     project.status = "ACTIVE_HEALTHY";
     projects.put(ref, project);
     return ref;

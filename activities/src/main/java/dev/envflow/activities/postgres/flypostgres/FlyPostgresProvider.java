@@ -62,7 +62,7 @@ public final class FlyPostgresProvider implements PostgresProvider {
   @Override
   public Resource create(EnvironmentSpec spec) {
     String name = spec.name();
-    String region = FlyRegions.code(CloudPostgres.cloudRegion(spec, name(), "iad"));
+    String region = FlyRegions.code(CloudPostgres.cloudRegion(spec, "iad"));
     Optional<FlyPostgresCluster> adopted = ownedCluster(spec.id(), name, true);
     FlyPostgresCluster cluster;
     if (adopted.isPresent()) {

@@ -68,7 +68,7 @@ public final class NeonPostgresProvider implements PostgresProvider {
   @Override
   public Resource create(EnvironmentSpec spec) {
     String name = spec.name();
-    String regionId = NeonRegions.regionId(CloudPostgres.cloudRegion(spec, name(), "aws-us-east-2"));
+    String regionId = NeonRegions.regionId(CloudPostgres.cloudRegion(spec, "aws-us-east-1"));
     String database = database(name);
     String role = role(name);
     Optional<NeonProject> adopted = ownedProject(spec.id(), name, true);

@@ -64,7 +64,7 @@ public final class SupabasePostgresProvider implements PostgresProvider {
   @Override
   public Resource create(EnvironmentSpec spec) {
     String name = spec.name();
-    String region = SupabaseRegions.code(CloudPostgres.cloudRegion(spec, name(), "us-east-1"));
+    String region = SupabaseRegions.code(CloudPostgres.cloudRegion(spec, "us-east-1"));
     Optional<SupabaseProject> adopted = ownedProject(spec.id(), name, true);
     SupabaseProject project;
     if (adopted.isPresent()) {

@@ -320,6 +320,18 @@ class SupabasePostgresProviderTest {
   }
 
   @Test
+  void aSameNamedProjectInAnotherOrganizationIsNeitherAdoptedNorAConflict() {
+    String elsewhere = fake.addForeignProject(spec.name(), Instant.now(), "someone-elses-org");
+    inventory.recordPlanned(spec);
+
+    Resource database = activities.createDatabase(spec);
+
+    assertThat(database.externalId()).isNotEqualTo(elsewhere);
+    assertThat(fake.projects()).hasSize(2);
+    assertThat(fake.calls("POST", "/v1/projects")).hasSize(1);
+  }
+
+  @Test
   void aSameNamedProjectInAnotherEnvironmentsRecordIsNotOurs() {
     inventory.recordPlanned(spec);
     Resource database = activities.createDatabase(spec);
@@ -439,14 +451,20 @@ class SupabasePostgresProviderTest {
   }
 
   @Test
-  void refusesTheLocalRegionBeforeAskingSupabaseAnything() {
+  void theLocalRegionMeansNoPreferenceAndAnUnknownOneIsRefusedBeforeAnyCall() {
     EnvironmentSpec local = CloudPostgresSpecs.spec("supabase", "sb-", "local", "free", null);
+    EnvironmentSpec moon = CloudPostgresSpecs.spec("supabase", "sb-", "moon-base", "free", null);
+    inventory.recordPlanned(local);
 
-    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class, () -> activities.createDatabase(local));
+    activities.createDatabase(local);
+    int callsBefore = fake.calls().size();
+    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class, () -> activities.createDatabase(moon));
 
+    assertThat(fake.calls("POST", "/v1/projects").get(0).body().path("region_selection").path("code").asText())
+        .isEqualTo("us-east-1");
     assertThat(refused.getType()).isEqualTo("INVALID_SPEC");
-    assertThat(refused.getOriginalMessage()).contains("region", "supabase", "us-east-1");
-    assertThat(fake.calls()).isEmpty();
+    assertThat(refused.getOriginalMessage()).contains("region", "supabase", "moon-base", "us-east-1");
+    assertThat(fake.calls()).hasSize(callsBefore);
   }
 
   private FakeSupabaseApi.Project onlyProject() {
