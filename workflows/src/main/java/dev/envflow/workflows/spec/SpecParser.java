@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * provider {@code local}, Redis {@code free}/{@code allkeys-lru}/no TLS, PostgreSQL 15 without pooling and
  * migrations from {@code classpath:migrations/{app}}, the app's name as metric prefix (characters outside
  * {@code [a-z0-9_]} replaced by {@code _}), the seed's alert thresholds, no smoke tests and no approval
- * (timeout {@code PT72H}).
+ * (timeout {@code PT72H}). A {@code fly-postgres} database defaults to plan {@code basic}, the smallest Fly
+ * Managed Postgres plan; classic Fly Postgres, which has no API, is refused with the reason. {@code postgres.branch}
+ * is for {@code neon} only.
  */
 public final class SpecParser {
 
@@ -36,6 +38,19 @@ public final class SpecParser {
       "noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random",
       "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl");
   public static final List<String> POOLING_MODES = List.of("none", "session", "transaction");
+  /** Fly Managed Postgres plans ({@code fly mpg create --plan}); the first is the default. */
+  public static final List<String> FLY_POSTGRES_PLANS = List.of("basic", "launch", "scale");
+  /**
+   * Provider names people write when they mean classic Fly Postgres ({@code fly postgres create}): refused with the
+   * reason, since it has no API envflow could call.
+   */
+  public static final List<String> CLASSIC_FLY_POSTGRES_PROVIDERS =
+      List.of("fly", "flyio", "fly-classic", "fly-postgres-classic", "flypg");
+  /** {@code fly-postgres} plans that ask for classic Fly Postgres rather than Managed Postgres: refused the same way. */
+  public static final List<String> CLASSIC_FLY_POSTGRES_PLANS =
+      List.of("classic", "legacy", "unmanaged", "flex", "postgres-flex");
+  public static final String NEON = "neon";
+  public static final String FLY_POSTGRES = "fly-postgres";
   public static final int MIN_POSTGRES_VERSION = 13;
   public static final int MAX_POSTGRES_VERSION = 17;
   public static final int MAX_NAME_LENGTH = 40;
@@ -50,7 +65,8 @@ public final class SpecParser {
   private static final Set<String> TOP_FIELDS = Set.of("app", "environment", "tier", "region", "requestedBy",
       "redis", "postgres", "monitoring", "paas", "smoke", "approval");
   private static final Set<String> REDIS_FIELDS = Set.of("provider", "plan", "evictionPolicy", "tls");
-  private static final Set<String> POSTGRES_FIELDS = Set.of("provider", "plan", "version", "pooling", "migrations");
+  private static final Set<String> POSTGRES_FIELDS =
+      Set.of("provider", "plan", "version", "pooling", "migrations", "branch");
   private static final Set<String> MONITORING_FIELDS = Set.of("provider", "metricPrefix", "alerts", "contacts");
   private static final Set<String> ALERTS_FIELDS = Set.of("latencyP95Ms", "errorRate", "queueDepth");
   private static final Set<String> CONTACTS_FIELDS = Set.of("emails", "slackWebhookSecret");
@@ -134,7 +150,7 @@ public final class SpecParser {
     PaasSpec paas = top.paas;
     return new EnvironmentSpec(top.app, top.environment, top.tier, top.region, top.requestedBy, top.redis,
         new PostgresSpec(pg.provider(), pg.plan(), pg.version(), pg.pooling(),
-            pg.migrations() == null ? "classpath:migrations/" + app : pg.migrations()),
+            pg.migrations() == null ? "classpath:migrations/" + app : pg.migrations(), pg.branch()),
         new MonitoringSpec(mon.provider(),
             mon.metricPrefix() == null ? defaultMetricPrefix(app) : mon.metricPrefix(), mon.alerts(), mon.contacts()),
         new PaasSpec(paas.provider(), paas.app() == null ? name : paas.app(), paas.image(), paas.deployCommand()),
@@ -172,22 +188,75 @@ public final class SpecParser {
     var p = new Object() {
       String provider = d.provider();
       String plan = d.plan();
+      boolean planGiven;
       int version = d.version();
       String pooling = d.pooling();
       String migrations = d.migrations();
+      String branch = d.branch();
+      boolean providerRefused;
     };
     read.forEachField(node, "postgres", POSTGRES_FIELDS, (name, value) -> {
       String path = "postgres." + name;
       switch (name) {
-        case "provider" -> p.provider = read.oneOf(value, path, POSTGRES_PROVIDERS, "provider", p.provider);
-        case "plan" -> p.plan = read.nonBlank(value, path, p.plan);
+        case "provider" -> {
+          int before = errors.size();
+          p.provider = postgresProvider(value, path, p.provider);
+          p.providerRefused = errors.size() > before;
+        }
+        case "plan" -> {
+          p.plan = read.nonBlank(value, path, p.plan);
+          p.planGiven = true;
+        }
         case "version" -> p.version = postgresVersion(value, path, p.version);
         case "pooling" -> p.pooling = read.oneOf(value, path, POOLING_MODES, "pooling mode", p.pooling);
         case "migrations" -> p.migrations = migrationsLocation(value, path, p.migrations);
+        case "branch" -> p.branch = dnsName(value, path, 63);
         default -> throw new IllegalStateException("no handler for " + path);
       }
     });
-    return new PostgresSpec(p.provider, p.plan, p.version, p.pooling, p.migrations);
+    if (FLY_POSTGRES.equals(p.provider)) {
+      p.plan = p.planGiven ? flyPostgresPlan(p.plan, "postgres.plan") : FLY_POSTGRES_PLANS.get(0);
+    }
+    if (p.branch != null && !p.providerRefused && !NEON.equals(p.provider)) {
+      read.error("postgres.branch", "only the neon provider has branches (this spec's postgres.provider is "
+          + p.provider + "); remove postgres.branch or use provider neon");
+      p.branch = null;
+    } else if ("main".equals(p.branch)) {
+      read.error("postgres.branch", "\"main\" is the default branch every Neon project has; omit postgres.branch to"
+          + " use it, or name another branch (e.g. staging)");
+      p.branch = null;
+    }
+    return new PostgresSpec(p.provider, p.plan, p.version, p.pooling, p.migrations, p.branch);
+  }
+
+  /** A known provider; classic Fly Postgres is refused with the reason and what to use instead. */
+  private String postgresProvider(JsonNode value, String path, String fallback) {
+    String text = read.text(value, path, null);
+    if (text != null && CLASSIC_FLY_POSTGRES_PROVIDERS.contains(text)) {
+      read.error(path, classicFlyPostgres("\"" + text + "\""));
+      return fallback;
+    }
+    return text == null ? fallback : read.oneOf(value, path, POSTGRES_PROVIDERS, "provider", fallback);
+  }
+
+  private String flyPostgresPlan(String plan, String path) {
+    if (CLASSIC_FLY_POSTGRES_PLANS.contains(plan)) {
+      read.error(path, classicFlyPostgres("plan \"" + plan + "\""));
+      return FLY_POSTGRES_PLANS.get(0);
+    }
+    if (!FLY_POSTGRES_PLANS.contains(plan)) {
+      read.error(path, "unknown Fly Managed Postgres plan \"" + plan + "\"; expected one of "
+          + String.join(", ", FLY_POSTGRES_PLANS));
+      return FLY_POSTGRES_PLANS.get(0);
+    }
+    return plan;
+  }
+
+  /** Why classic Fly Postgres is refused, and what to ask for instead. */
+  public static String classicFlyPostgres(String asked) {
+    return asked + " asks for classic Fly Postgres (fly postgres create), which has no API: flyctl builds it"
+        + " client-side from apps, volumes and machines, and the result is an unmanaged app envflow could not"
+        + " create, adopt or delete safely; use provider fly-postgres (Fly Managed Postgres, beta), supabase or neon";
   }
 
   private int postgresVersion(JsonNode value, String path, int fallback) {

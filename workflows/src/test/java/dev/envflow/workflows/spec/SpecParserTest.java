@@ -103,4 +103,113 @@ class SpecParserTest {
     assertThat(SpecParser.parse(TextNode.valueOf("{not json")).valid()).isFalse();
     assertThat(SpecParser.parse(null).valid()).isFalse();
   }
+
+  @Test
+  void givesANeonSpecTheBranchItNames() throws Exception {
+    EnvironmentSpec spec = parse("""
+        {"app": "synckairos", "environment": "staging", "region": "us-east-2",
+         "postgres": {"provider": "neon", "branch": "staging"}}""").spec();
+
+    assertThat(spec.postgres().branch()).isEqualTo("staging");
+    assertThat(spec.postgres().provider()).isEqualTo("neon");
+  }
+
+  @Test
+  void leavesTheBranchEmptyWhenTheSpecNamesNone() throws Exception {
+    assertThat(parse(DESIGN_SPEC).spec().postgres().branch()).isNull();
+    assertThat(parse("{\"app\": \"a\", \"environment\": \"b\"}").spec().postgres().branch()).isNull();
+  }
+
+  @Test
+  void refusesABranchForEveryProviderButNeon() throws Exception {
+    for (String provider : List.of("supabase", "fly-postgres", "local")) {
+      List<FieldError> errors = parse("{\"app\": \"a\", \"environment\": \"b\", \"postgres\": {\"provider\": \""
+          + provider + "\", \"branch\": \"staging\"}}").errors();
+
+      assertThat(errors).singleElement().satisfies(error -> {
+        assertThat(error.field()).isEqualTo("postgres.branch");
+        assertThat(error.message()).contains("only the neon provider has branches", provider);
+      });
+    }
+  }
+
+  @Test
+  void refusesABranchNameThatIsNotDnsSafeOrIsTheDefaultBranch() throws Exception {
+    List<FieldError> notDnsSafe = parse("""
+        {"app": "a", "environment": "b", "postgres": {"provider": "neon", "branch": "Staging_1"}}""").errors();
+    List<FieldError> main = parse("""
+        {"app": "a", "environment": "b", "postgres": {"provider": "neon", "branch": "main"}}""").errors();
+
+    assertThat(notDnsSafe).singleElement().satisfies(error -> {
+      assertThat(error.field()).isEqualTo("postgres.branch");
+      assertThat(error.message()).contains("not DNS-safe");
+    });
+    assertThat(main).singleElement().satisfies(error -> {
+      assertThat(error.field()).isEqualTo("postgres.branch");
+      assertThat(error.message()).contains("default branch");
+    });
+  }
+
+  @Test
+  void aBranchOnARefusedProviderReportsOnlyTheProvider() throws Exception {
+    List<FieldError> errors = parse("""
+        {"app": "a", "environment": "b", "postgres": {"provider": "neom", "branch": "staging"}}""").errors();
+
+    assertThat(errors).extracting(FieldError::field).containsExactly("postgres.provider");
+  }
+
+  @Test
+  void refusesClassicFlyPostgresSayingWhyAndWhatToUseInstead() throws Exception {
+    for (String provider : List.of("fly", "fly-classic")) {
+      List<FieldError> errors = parse("{\"app\": \"a\", \"environment\": \"b\", \"postgres\": {\"provider\": \""
+          + provider + "\"}}").errors();
+
+      assertThat(errors).singleElement().satisfies(error -> {
+        assertThat(error.field()).isEqualTo("postgres.provider");
+        assertThat(error.message()).contains("classic Fly Postgres", "no API", "use provider fly-postgres", "supabase",
+            "neon");
+      });
+    }
+  }
+
+  @Test
+  void refusesAClassicPlanForFlyPostgres() throws Exception {
+    List<FieldError> errors = parse("""
+        {"app": "a", "environment": "b", "postgres": {"provider": "fly-postgres", "plan": "legacy"}}""").errors();
+
+    assertThat(errors).singleElement().satisfies(error -> {
+      assertThat(error.field()).isEqualTo("postgres.plan");
+      assertThat(error.message()).contains("classic Fly Postgres", "no API", "fly-postgres (Fly Managed Postgres, beta)");
+    });
+  }
+
+  @Test
+  void givesFlyPostgresItsSmallestPlanByDefaultAndRefusesPlansItDoesNotHave() throws Exception {
+    EnvironmentSpec byDefault = parse("""
+        {"app": "a", "environment": "b", "postgres": {"provider": "fly-postgres"}}""").spec();
+    EnvironmentSpec launch = parse("""
+        {"app": "a", "environment": "b", "postgres": {"plan": "launch", "provider": "fly-postgres"}}""").spec();
+    List<FieldError> free = parse("""
+        {"app": "a", "environment": "b", "postgres": {"provider": "fly-postgres", "plan": "free"}}""").errors();
+
+    assertThat(byDefault.postgres().plan()).isEqualTo("basic");
+    assertThat(launch.postgres().plan()).isEqualTo("launch");
+    assertThat(free).singleElement().hasToString(
+        "postgres.plan: unknown Fly Managed Postgres plan \"free\"; expected one of basic, launch, scale");
+  }
+
+  @Test
+  void aSpecWithABranchSurvivesJsonAndOneWithoutReadsOldJson() throws Exception {
+    EnvironmentSpec spec = parse("""
+        {"app": "synckairos", "environment": "staging", "postgres": {"provider": "neon", "branch": "staging"}}""").spec();
+    String oldJson = JSON.writeValueAsString(parse(DESIGN_SPEC).spec()).replace(",\"branch\":null", "");
+
+    assertThat(JSON.readValue(JSON.writeValueAsString(spec), EnvironmentSpec.class)).isEqualTo(spec);
+    assertThat(oldJson).doesNotContain("branch");
+    assertThat(JSON.readValue(oldJson, EnvironmentSpec.class).postgres().branch()).isNull();
+  }
+
+  private static ParsedSpec parse(String json) throws Exception {
+    return SpecParser.parse(JSON.readTree(json));
+  }
 }
