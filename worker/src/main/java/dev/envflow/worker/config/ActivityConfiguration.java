@@ -7,7 +7,12 @@ import dev.envflow.activities.inventory.InventoryActivitiesImpl;
 import dev.envflow.activities.monitoring.LocalMonitoringActivities;
 import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
 import dev.envflow.activities.paas.LocalPaasActivities;
+import dev.envflow.activities.cloud.ProviderVariables;
+import dev.envflow.activities.cloud.ReadinessPolicy;
+import dev.envflow.activities.cloud.ResourceOwnership;
+import dev.envflow.activities.postgres.CloudPostgresProviders;
 import dev.envflow.activities.postgres.LocalPostgresProvider;
+import dev.envflow.activities.postgres.PostgresProvider;
 import dev.envflow.activities.postgres.PostgresActivitiesImpl;
 import dev.envflow.activities.postgres.PostgresAdminConfig;
 import dev.envflow.activities.preflight.LocalPreflightActivities;
@@ -89,8 +94,12 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  PostgresActivities postgresActivities(LocalDataServices dataServices, SecretStore secretStore) {
-    return new PostgresActivitiesImpl(List.of(new LocalPostgresProvider(dataServices.postgres(), secretStore)), secretStore);
+  PostgresActivities postgresActivities(LocalDataServices dataServices, SecretStore secretStore,
+      ProviderVariables variables, ResourceOwnership ownership, ReadinessPolicy readiness) {
+    List<PostgresProvider> providers = new java.util.ArrayList<>();
+    providers.add(new LocalPostgresProvider(dataServices.postgres(), secretStore));
+    providers.addAll(CloudPostgresProviders.configured(variables, secretStore, ownership, readiness));
+    return new PostgresActivitiesImpl(providers, secretStore);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.activities.postgres.CloudPostgresProviders;
 import dev.envflow.activities.inventory.InventoryOwnership;
 import dev.envflow.activities.preflight.ProviderCatalog;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public class ProviderConfiguration {
   @Bean
   ProviderCatalog providerCatalog(ProviderVariables variables) {
     List<ProviderAvailability> providers = new ArrayList<>(ProviderCatalog.localOnly().providers());
+    providers.addAll(CloudPostgresProviders.availability(variables));
     return new ProviderCatalog(providers);
   }
 

@@ -1,0 +1,141 @@
+package dev.envflow.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.envflow.activities.fakes.FakeNeonApi;
+import io.temporal.client.WorkflowClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole envflow application with cloud providers, configured only through their contract variables and
+ * pointed at fakes that behave like the real APIs: the environment reaches ACTIVE with working connection
+ * strings, and rollback and teardown leave every fake empty.
+ */
+class CloudProvidersEndToEndTest extends EnvflowSpringTest {
+
+  private static final FakeNeonApi NEON = new FakeNeonApi();
+
+  @Autowired TestRestTemplate http;
+  @Autowired WorkflowClient client;
+  @Autowired Path stateDirectory;
+
+  @DynamicPropertySource
+  static void cloudProviders(DynamicPropertyRegistry registry) {
+    NEON.variables().forEach((name, value) -> registry.add(name, () -> value));
+    registry.add("ENVFLOW_READINESS_POLL_INTERVAL", () -> "PT0.2S");
+  }
+
+  @AfterAll
+  static void stopFakes() {
+    NEON.close();
+  }
+
+  @BeforeEach
+  void admin() {
+    authenticateAsAdmin(http);
+  }
+
+  @Test
+  void neonReachesActiveWithAWorkingPooledDatabaseUrlAndTeardownLeavesTheFakeEmpty() throws Exception {
+    ObjectNode spec = spec("neon-e2e");
+    ((ObjectNode) spec.get("postgres")).put("provider", "neon");
+
+    JsonNode status = provision(spec);
+
+    assertThat(status.path("phase").asText()).as(status.toPrettyString()).isEqualTo("ACTIVE");
+    assertThat(status.toString()).contains("postgres.ready");
+    assertThat(NEON.projects()).extracting(p -> p.name).containsOnlyOnce("synckairos-neon-e2e");
+    String databaseUrl = dotenv("synckairos-neon-e2e").get("DATABASE_URL");
+    assertThat(countSessions(databaseUrl)).isZero();
+    assertThat(http.getForObject("/api/environments/env-synckairos-neon-e2e", String.class))
+        .doesNotContain(NEON.projects().stream().filter(p -> p.name.equals("synckairos-neon-e2e")).findFirst().orElseThrow().password);
+
+    tearDown("env-synckairos-neon-e2e");
+    assertThat(NEON.projects()).extracting(p -> p.name).doesNotContain("synckairos-neon-e2e");
+  }
+
+  @Test
+  void aFailingMigrationRollsBackAndTheNeonProjectIsDeleted() throws Exception {
+    ObjectNode spec = spec("neon-broken");
+    ((ObjectNode) spec.get("postgres")).put("provider", "neon").put("migrations", "classpath:broken-migrations");
+
+    JsonNode status = provision(spec);
+
+    assertThat(status.path("phase").asText()).isIn("ROLLED_BACK", "FAILED");
+    assertThat(status.path("errors").toString()).contains("postgres.migrate failed");
+    assertThat(NEON.projects()).extracting(p -> p.name).doesNotContain("synckairos-neon-broken");
+  }
+
+  @Test
+  void providersListsNeonAsServedAndTheOthersWithTheirMissingVariables() {
+    String providers = http.getForObject("/api/providers", String.class);
+
+    assertThat(providers).contains("{\"kind\":\"postgres\",\"provider\":\"neon\",\"available\":true")
+        .contains("\"provider\":\"supabase\",\"available\":false,\"reason\":\"missing SUPABASE_ACCESS_TOKEN");
+  }
+
+  private ObjectNode spec(String environment) throws Exception {
+    ObjectNode spec = EndToEndTest.example("synckairos-local.json");
+    spec.put("environment", environment);
+    ((ObjectNode) spec.get("paas")).put("app", "synckairos-" + environment);
+    return spec;
+  }
+
+  private JsonNode provision(ObjectNode spec) {
+    String id = "env-synckairos-" + spec.get("environment").asText();
+    assertThat(http.postForEntity("/api/environments", spec, JsonNode.class).getStatusCode().value()).isEqualTo(202);
+    JsonNode[] last = new JsonNode[1];
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
+      last[0] = http.getForObject("/api/environments/" + id, JsonNode.class);
+      return Set.of("ACTIVE", "ROLLED_BACK", "FAILED").contains(last[0].path("phase").asText());
+    });
+    return last[0];
+  }
+
+  private void tearDown(String id) throws Exception {
+    http.delete("/api/environments/" + id);
+    client.newUntypedWorkflowStub("teardown-" + id).getResult(120, java.util.concurrent.TimeUnit.SECONDS, JsonNode.class);
+  }
+
+  private Map<String, String> dotenv(String name) throws Exception {
+    Map<String, String> values = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(stateDirectory.resolve("environments/" + name + "/.env"))) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        String value = line.substring(equals + 1);
+        values.put(line.substring(0, equals), value.startsWith("'") ? value.substring(1, value.length() - 1) : value);
+      }
+    }
+    return values;
+  }
+
+  private static long countSessions(String databaseUrl) throws Exception {
+    java.net.URI uri = java.net.URI.create(databaseUrl);
+    String[] user = uri.getRawUserInfo().split(":", 2);
+    String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath()
+        + "?sslmode=disable";
+    try (Connection connection = DriverManager.getConnection(jdbc, java.net.URLDecoder.decode(user[0], "UTF-8"),
+        java.net.URLDecoder.decode(user[1], "UTF-8"));
+        ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM sync_sessions")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
