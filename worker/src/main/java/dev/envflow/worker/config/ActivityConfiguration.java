@@ -6,7 +6,8 @@ import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.InventoryActivitiesImpl;
 import dev.envflow.activities.monitoring.LocalMonitoringActivities;
 import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
-import dev.envflow.activities.paas.LocalPaasActivities;
+import dev.envflow.activities.paas.LocalPaasProvider;
+import dev.envflow.activities.paas.PaasActivitiesImpl;
 import dev.envflow.activities.postgres.LocalPostgresProvider;
 import dev.envflow.activities.postgres.PostgresActivitiesImpl;
 import dev.envflow.activities.postgres.PostgresAdminConfig;
@@ -105,7 +106,7 @@ public class ActivityConfiguration {
 
   @Bean
   PaasActivities paasActivities(Path stateDirectory, SecretStore secretStore) {
-    return new LocalPaasActivities(stateDirectory, secretStore);
+    return new PaasActivitiesImpl(List.of(new LocalPaasProvider(stateDirectory, secretStore)));
   }
 
   @Bean
