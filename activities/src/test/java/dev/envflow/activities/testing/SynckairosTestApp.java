@@ -103,8 +103,13 @@ public final class SynckairosTestApp implements AutoCloseable {
     return database != null;
   }
 
+  /** Answers {@code status} on {@code path} from now on; 0 makes it answer normally again. */
   public SynckairosTestApp failing(String path, int status) {
-    failing.put(path, status);
+    if (status <= 0) {
+      failing.remove(path);
+    } else {
+      failing.put(path, status);
+    }
     return this;
   }
 

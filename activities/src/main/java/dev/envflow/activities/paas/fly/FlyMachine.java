@@ -36,8 +36,4 @@ record FlyMachine(String id, String name, String state, String instanceId, Objec
   boolean failed() {
     return gone() || "failed".equals(state);
   }
-
-  String shortId() {
-    return id;
-  }
 }

@@ -9,9 +9,9 @@ final class FlyMachineStarts {
 
   private final FlyMachinesApi api;
   private final FlyTimings timings;
-  private final FlyMachinesApi.Pause pause;
+  private final Pause pause;
 
-  FlyMachineStarts(FlyMachinesApi api, FlyTimings timings, FlyMachinesApi.Pause pause) {
+  FlyMachineStarts(FlyMachinesApi api, FlyTimings timings, Pause pause) {
     this.api = api;
     this.timings = timings;
     this.pause = pause;

@@ -29,11 +29,6 @@ final class FlyMachinesApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration LONGEST_PAUSE_HERE = Duration.ofSeconds(10);
 
-  /** Pauses between tries; tests pass one that does not sleep. */
-  interface Pause {
-    void sleep(Duration duration);
-  }
-
   private final ProviderHttpClient http;
   private final int tries;
   private final Duration firstBackoff;

@@ -48,7 +48,7 @@ public final class FlyPaasProvider implements PaasProvider {
   private final Supplier<String> rolloutId;
 
   public FlyPaasProvider(FlyConfig config, SecretStore secrets, ProviderVariables variables) {
-    this(config, secrets, variables, FlyTimings.DEFAULT, Duration.ofSeconds(1), FlyPaasProvider::sleep,
+    this(config, secrets, variables, FlyTimings.DEFAULT, Duration.ofSeconds(1), Pause.SLEEP,
         FlyPaasProvider::currentWorkflowRun);
   }
 
@@ -59,7 +59,7 @@ public final class FlyPaasProvider implements PaasProvider {
    *     rollout and a new run starts a new one
    */
   public FlyPaasProvider(FlyConfig config, SecretStore secrets, ProviderVariables variables, FlyTimings timings,
-      Duration firstBackoff, FlyMachinesApi.Pause pause, Supplier<String> rolloutId) {
+      Duration firstBackoff, Pause pause, Supplier<String> rolloutId) {
     this.config = config;
     this.api = new FlyMachinesApi(new ProviderHttpClient(PROVIDER, config.apiUrl(),
         request -> request.header("Authorization", config.authorization())), TRIES, firstBackoff, pause);
@@ -234,15 +234,6 @@ public final class FlyPaasProvider implements PaasProvider {
       return info.getWorkflowId() + "/" + info.getRunId();
     } catch (IllegalStateException | NullPointerException notInAnActivity) {
       return "outside-a-workflow";
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting on Fly", e);
     }
   }
 }
