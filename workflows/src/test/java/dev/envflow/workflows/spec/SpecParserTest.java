@@ -167,4 +167,14 @@ class SpecParserTest {
     assertThat(older.paas().secrets()).isEmpty();
     assertThat(older.smoke().load()).isNull();
   }
+  @Test
+  void everyExampleSpecIsValid() throws Exception {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "examples"))) {
+      List<java.nio.file.Path> examples = files.filter(f -> f.toString().endsWith(".json")).toList();
+      assertThat(examples).extracting(f -> f.getFileName().toString()).contains("synckairos-production-fly.json");
+      for (java.nio.file.Path example : examples) {
+        assertThat(SpecParser.parse(JSON.readTree(example.toFile())).errors()).as(example.toString()).isEmpty();
+      }
+    }
+  }
 }
