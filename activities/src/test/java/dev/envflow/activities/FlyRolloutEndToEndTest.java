@@ -134,7 +134,7 @@ class FlyRolloutEndToEndTest {
     Worker worker = temporal.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(ProvisionEnvironmentWorkflowImpl.class, TeardownEnvironmentWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new LocalPreflightActivities(catalog),
+        new LocalPreflightActivities(catalog, variables),
         new InventoryActivitiesImpl(inventory),
         notify,
         new RedisActivitiesImpl(List.of(new LocalRedisProvider(LocalServices.redis(), secrets))),
