@@ -22,6 +22,7 @@ final class FlyMachineStarts {
     long deadline = System.nanoTime() + timings.machineStart().toNanos();
     String lastState = "unknown";
     while (true) {
+      heartbeat.beat("waiting for machine " + id + " of " + app + " to start (" + lastState + ")");
       long left = deadline - System.nanoTime();
       Duration call = Duration.ofNanos(Math.max(0, Math.min(left, timings.waitCall().toNanos())));
       if (api.waitFor(app, id, instanceId, "started", call)) {
@@ -42,7 +43,6 @@ final class FlyMachineStarts {
       if (System.nanoTime() >= deadline) {
         return Optional.of("its state is " + lastState + " after " + timings.machineStart().toSeconds() + "s");
       }
-      heartbeat.beat("machine " + id + " of " + app + " is " + lastState + ", waiting for started");
       pause.sleep(timings.lookAgain());
     }
   }

@@ -146,6 +146,7 @@ public final class FlyPaasProvider implements PaasProvider {
       if (!machine.updated() || machine.reverted()) {
         continue;
       }
+      heartbeat.beat("putting machine " + machine.id() + " of " + app + " back");
       if (machine.created()) {
         api.destroyMachine(app, machine.id());
         done.add("destroyed machine " + machine.id() + " that envflow created");

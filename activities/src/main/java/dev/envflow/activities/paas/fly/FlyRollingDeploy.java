@@ -103,6 +103,7 @@ final class FlyRollingDeploy {
       if (!machine.updated() || machine.reverted()) {
         continue;
       }
+      heartbeat.beat("putting machine " + machine.id() + " of " + rollout.app() + " back");
       try {
         if (machine.created()) {
           api.destroyMachine(rollout.app(), machine.id());

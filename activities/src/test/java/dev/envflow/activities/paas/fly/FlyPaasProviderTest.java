@@ -325,6 +325,31 @@ class FlyPaasProviderTest {
     assertThat(fly.machineImages(APP)).isEmpty();
   }
 
+  @Test
+  void deployAndItsUndoHeartbeatInsideAnActivity() {
+    fly.existingApp(APP);
+    fly.runningMachines(APP, 2, OLD);
+    Resource secretsSet = provider().setSecrets(spec, List.of(redis, postgres));
+    io.temporal.testing.TestActivityEnvironment activities = io.temporal.testing.TestActivityEnvironment.newInstance();
+    try {
+      List<String> heartbeats = new java.util.concurrent.CopyOnWriteArrayList<>();
+      activities.registerActivitiesImplementations(new dev.envflow.activities.paas.PaasActivitiesImpl(List.of(provider())));
+      activities.setActivityHeartbeatListener(String.class, heartbeats::add);
+      dev.envflow.workflows.activities.PaasActivities stub = activities.newActivityStub(
+          dev.envflow.workflows.activities.PaasActivities.class, io.temporal.activity.ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30)).setHeartbeatTimeout(Duration.ofSeconds(5)).build());
+
+      stub.deploy(spec, secretsSet);
+      stub.rollbackDeploy(spec, secretsSet);
+
+      // the SDK sends the first heartbeat of each activity at once and throttles the next ones
+      assertThat(heartbeats).anySatisfy(h -> assertThat(h).startsWith("updating machine").contains("(1 of 2)"))
+          .anySatisfy(h -> assertThat(h).startsWith("putting machine"));
+    } finally {
+      activities.close();
+    }
+  }
+
   // ---- failures ----
 
   @Test
