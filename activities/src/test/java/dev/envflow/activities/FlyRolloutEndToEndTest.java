@@ -188,6 +188,9 @@ class FlyRolloutEndToEndTest {
         "rollout: secret keys to set (names only): REDIS_URL, DATABASE_URL, JWT_SECRET");
     assertThat(waiting.approval().evidence()).anySatisfy(e -> assertThat(e).startsWith("redis: PING"))
         .anySatisfy(e -> assertThat(e).startsWith("postgres: schema version"));
+    for (int i = 0; i < 100 && notifications.isEmpty(); i++) {
+      Thread.sleep(50);
+    }
     assertThat(notifications).singleElement().asString().contains(NEW, "REDIS_URL, DATABASE_URL, JWT_SECRET");
     assertThat(waiting.toString()).doesNotContain(JWT).doesNotContain("postgresql://synckairos");
 

@@ -50,13 +50,14 @@ class GatedRolloutWorkflowTest {
         "rollout: secret keys to set (names only): REDIS_URL, DATABASE_URL, JWT_SECRET",
         "redis: PING: PONG", "postgres: schema version 3");
     assertThat(step(workflow.status(), Steps.SECRETS).state()).isEqualTo(StepState.PENDING);
+
+    workflow.approve(new Decision("ana@example.com", "staging green"));
+    ProvisionResult result = WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class);
+
     ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
     verify(harness.notify).notifyApprovers(any(), message.capture());
     assertThat(message.getValue()).contains("registry.fly.io/synckairos:1.4.2", "REDIS_URL, DATABASE_URL, JWT_SECRET",
         "postgres: schema version 3");
-
-    workflow.approve(new Decision("ana@example.com", "staging green"));
-    ProvisionResult result = WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class);
 
     assertThat(result.phase()).isEqualTo(Phase.ACTIVE);
     InOrder order = inOrder(harness.inventory, harness.paas, harness.smoke);
