@@ -61,6 +61,36 @@ final class ActivityProfiles {
       .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).setDoNotRetry(FailureType.names()).build())
       .build();
 
+  /** Putting a deploy back: as long as a deploy, heartbeating, and retried like every compensation. */
+  static final ActivityOptions UNDO_DEPLOY = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(DEPLOY_TIMEOUT)
+      .setHeartbeatTimeout(DEPLOY_HEARTBEAT)
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(2))
+          .setMaximumAttempts(30)
+          .setDoNotRetry(FailureType.CONFLICT.name())
+          .build())
+      .build();
+
+  /** The smoke suite: it retries its checks itself while the application warms up, so one more attempt at most. */
+  static final ActivityOptions SMOKE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(5))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(5))
+          .setMaximumAttempts(2)
+          .setDoNotRetry(FailureType.names())
+          .build())
+      .build();
+
+  /** The load step runs for at most {@code MAX_LOAD_DURATION} and heartbeats while it runs. */
+  static final ActivityOptions LOAD = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(dev.envflow.workflows.spec.SpecParser.MAX_LOAD_DURATION.plusMinutes(2))
+      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).setDoNotRetry(FailureType.names()).build())
+      .build();
+
   /** Deletes during rollback and teardown: they must finish, so they retry for long; deleting what is gone succeeds. */
   static final ActivityOptions COMPENSATE = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(CREATE_TIMEOUT)

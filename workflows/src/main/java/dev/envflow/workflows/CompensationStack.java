@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The saga: a compensation is pushed before its create is called, and {@link #compensate} runs them newest
@@ -14,22 +14,33 @@ import java.util.function.Consumer;
  */
 final class CompensationStack {
 
-  private record Compensation(String step, Functions.Proc undo) {}
+  private record Compensation(String step, Functions.Func<String> undo) {}
 
   private final Deque<Compensation> stack = new ArrayDeque<>();
 
   void push(String step, Functions.Proc undo) {
+    stack.push(new Compensation(step, () -> {
+      undo.apply();
+      return null;
+    }));
+  }
+
+  /** A compensation that says what it did, e.g. {@code 3 machines back on registry.fly.io/app:1.4.1}. */
+  void pushReporting(String step, Functions.Func<String> undo) {
     stack.push(new Compensation(step, undo));
   }
 
-  /** Runs every compensation newest first; returns the problems of those that could not be completed. */
-  List<String> compensate(Consumer<String> onCompensated) {
+  /**
+   * Runs every compensation newest first, telling {@code onCompensated} each step and what it did (null when it
+   * did not say); returns the problems of those that could not be completed.
+   */
+  List<String> compensate(BiConsumer<String, String> onCompensated) {
     List<String> problems = new ArrayList<>();
     while (!stack.isEmpty()) {
       Compensation compensation = stack.pop();
       try {
-        compensation.undo().apply();
-        onCompensated.accept(compensation.step());
+        String detail = compensation.undo().apply();
+        onCompensated.accept(compensation.step(), detail);
       } catch (ActivityFailure e) {
         problems.add("could not roll back " + compensation.step() + ": " + Failures.describe(e));
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.Decision;
 import dev.envflow.workflows.model.DecisionRequest;
+import dev.envflow.workflows.model.DeployReport;
 import dev.envflow.workflows.model.EnvironmentStatus;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.MigrationReport;
@@ -30,15 +31,18 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Provisions an environment: validate → Redis, PostgreSQL and monitoring concurrently → secrets →
- * approval gate → deploy → smoke → ACTIVE. A failure rolls back everything created, newest first, and then
- * fails the workflow with the reason; a rejection or an approval timeout rolls back and returns
- * ROLLED_BACK; a cancellation rolls back and ends cancelled.
+ * Provisions an environment: validate → Redis, PostgreSQL and monitoring concurrently → approval gate (when
+ * required) → secrets → deploy → smoke suite → load step → ACTIVE. Nothing touches the PaaS before the approval.
+ * A failure rolls back everything created, newest first — a deploy is put back before its secrets are removed —
+ * and then fails the workflow with the reason; a rejection or an approval timeout rolls back and returns
+ * ROLLED_BACK; a cancellation rolls back and ends cancelled. Histories from before the gated rollout (secrets
+ * set before the gate, no deploy rollback, no load step) replay along the older path.
  */
 public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWorkflow {
 
   private static final Logger log = Workflow.getLogger(ProvisionEnvironmentWorkflowImpl.class);
   private static final String READINESS_CHANGE = "readiness-step";
+  private static final String ROLLOUT_CHANGE = "gated-rollout";
 
   private final ProvisioningStubs stubs = new ProvisioningStubs();
   private final ResourceDeleter deleter = new ResourceDeleter(stubs);
@@ -47,16 +51,19 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private final Map<ResourceKind, Resource> resources = new LinkedHashMap<>();
   private final List<String> errors = new ArrayList<>();
   private final List<String> evidence = new ArrayList<>();
+  private final List<String> reports = new ArrayList<>();
   private EnvironmentSpec spec;
   private ApprovalGate approval;
   private Phase phase = Phase.VALIDATING;
   private String failedStep;
   private boolean readinessSteps;
+  private boolean gatedRollout;
 
   @Override
   public ProvisionResult provision(JsonNode json) {
     // asked once, before the branches run concurrently, so that replaying older histories keeps their order
     readinessSteps = Workflow.getVersion(READINESS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    gatedRollout = Workflow.getVersion(ROLLOUT_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     spec = validated(json);
     approval = new ApprovalGate(spec);
     List<String> problems = step(Steps.PREFLIGHT, () -> stubs.preflight.checkProviders(spec), p -> "every provider is available");
@@ -71,12 +78,22 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     stubs.inventory.recordAudit(spec.id(), "requested", spec.requestedBy(), null);
     phase = Phase.PROVISIONING;
     try {
-      Resource secrets = provisionResources();
-      if (spec.requiresApproval() && !awaitApproval()) {
-        rollback(approval.reason(), approval.state().name().toLowerCase());
-        return result();
+      if (gatedRollout) {
+        List<Resource> sources = provisionData();
+        if (spec.requiresApproval() && !awaitApproval()) {
+          rollback(approval.reason(), approval.state().name().toLowerCase());
+          return result();
+        }
+        Resource secrets = setSecrets(sources);
+        rollOut(secrets);
+      } else {
+        Resource secrets = provisionResources();
+        if (spec.requiresApproval() && !awaitApproval()) {
+          rollback(approval.reason(), approval.state().name().toLowerCase());
+          return result();
+        }
+        deployAndVerify(secrets);
       }
-      deployAndVerify(secrets);
       enter(Phase.ACTIVE);
       stubs.inventory.recordAudit(spec.id(), "activated", "envflow", null);
       Workflow.await(Workflow::isEveryHandlerFinished);
@@ -112,14 +129,23 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
         "the spec was refused; nothing was created:\n" + String.join("\n", problems), FailureType.INVALID_SPEC.name());
   }
 
-  /** The three branches concurrently, then the secrets; waits for every branch even when one fails. */
+  /** Before the gated rollout: the three branches, then the secrets, all before the approval gate. */
   private Resource provisionResources() {
+    return setSecrets(provisionData());
+  }
+
+  /** The three branches concurrently; waits for every branch even when one fails. Returns Redis and PostgreSQL. */
+  private List<Resource> provisionData() {
     Promise<Resource> redis = Async.function(this::provisionRedis);
     Promise<Resource> postgres = Async.function(this::provisionPostgres);
     Promise<Void> monitoring = Async.procedure(this::provisionMonitoring);
     Promise.allOf(settled(redis), settled(postgres), settled(monitoring)).get();
     List<Resource> sources = List.of(redis.get(), postgres.get());
     monitoring.get();
+    return sources;
+  }
+
+  private Resource setSecrets(List<Resource> sources) {
     return create(Steps.SECRETS, ResourceKind.SECRETS, spec.paas().provider(), () -> stubs.paas.setSecrets(spec, sources));
   }
 
@@ -163,9 +189,11 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private Resource create(String step, ResourceKind kind, String provider, Functions.Func<Resource> create) {
     Resource planned = Resource.planned(kind, provider, spec.name());
     stubs.inventory.recordResource(spec.id(), planned);
-    compensations.push(step, () -> {
-      deleter.delete(spec.id(), resources.getOrDefault(kind, planned));
+    compensations.pushReporting(step, () -> {
+      List<String> leftBehind = deleter.delete(spec.id(), resources.getOrDefault(kind, planned));
       resources.remove(kind);
+      leftBehind.forEach(note -> errors.add(step + ": " + note));
+      return leftBehind.isEmpty() ? null : String.join("; ", leftBehind);
     });
     Resource created = step(step, create, r -> r.location() == null ? r.name() : r.name() + " at " + r.location());
     resources.put(kind, created);
@@ -215,10 +243,17 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     return report.checks().size() + " checks passed";
   }
 
+  private static String listed(CheckReport report) {
+    return String.join("; ", report.checks());
+  }
+
   /** Waits for a decision or the timeout; true when approved. */
   private boolean awaitApproval() {
     Duration timeout = Duration.parse(spec.approval().timeout());
     steps.running(Steps.APPROVAL);
+    if (gatedRollout) {
+      evidence.addAll(rolloutPlan());
+    }
     approval.open(Workflow.currentTimeMillis() + timeout.toMillis(), evidence);
     enter(Phase.AWAITING_APPROVAL);
     notifyApprovers(timeout);
@@ -236,9 +271,23 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     return false;
   }
 
+  /** What the approvers let happen: which app, which image, which secret keys (names only). */
+  private List<String> rolloutPlan() {
+    var paas = spec.paas();
+    String what = paas.image() != null ? "deploys image " + paas.image()
+        : paas.deployCommand() != null ? "runs its deploy command" : "writes the secrets only";
+    List<String> keys = new ArrayList<>(List.of("REDIS_URL", "DATABASE_URL"));
+    keys.addAll(paas.secrets());
+    return List.of("rollout: " + paas.provider() + " app " + paas.app() + " " + what,
+        "rollout: secret keys to set (names only): " + String.join(", ", keys));
+  }
+
   private void notifyApprovers(Duration timeout) {
     String message = spec.id() + " is ready and waits for approval by one of " + spec.approval().approvers()
         + " within " + timeout + ": envflow approve " + spec.id() + " --as NAME";
+    if (gatedRollout) {
+      message += "\n" + String.join("\n", evidence);
+    }
     try {
       stubs.notify.notifyApprovers(spec, message);
     } catch (ActivityFailure failure) {
@@ -246,8 +295,10 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     }
   }
 
+  /** Before the gated rollout: deploy and smoke, with no undo of the deploy and no load step. */
   private void deployAndVerify(Resource secrets) {
     enter(Phase.DEPLOYING);
+    steps.skipped(Steps.LOAD, "not part of this workflow's version");
     step(Steps.DEPLOY, () -> stubs.paasDeploy.deploy(spec, secrets), report -> report.summary());
     if (spec.smoke().baseUrl() == null) {
       steps.skipped(Steps.SMOKE, "no smoke.baseUrl");
@@ -255,6 +306,31 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     }
     enter(Phase.VERIFYING);
     step(Steps.SMOKE, () -> stubs.smoke.runSmokeTests(spec), ProvisionEnvironmentWorkflowImpl::passed);
+  }
+
+  /**
+   * Deploys, then verifies with the smoke suite and the load step. The deploy's undo is registered before it
+   * starts, so a deploy that failed half-way or a failed verification puts the application back on its previous
+   * release before its secrets are removed.
+   */
+  private void rollOut(Resource secrets) {
+    enter(Phase.DEPLOYING);
+    compensations.pushReporting(Steps.DEPLOY, () -> stubs.paasUndeploy.rollbackDeploy(spec, secrets).summary());
+    step(Steps.DEPLOY, () -> stubs.paasDeploy.deploy(spec, secrets), DeployReport::summary);
+    if (spec.smoke().baseUrl() == null) {
+      steps.skipped(Steps.SMOKE, "no smoke.baseUrl");
+      steps.skipped(Steps.LOAD, "no smoke.baseUrl");
+      return;
+    }
+    enter(Phase.VERIFYING);
+    CheckReport smoke = step(Steps.SMOKE, () -> stubs.smokeSuite.runSmokeTests(spec), ProvisionEnvironmentWorkflowImpl::listed);
+    smoke.checks().forEach(line -> reports.add("smoke: " + line));
+    if (spec.smoke().load() == null) {
+      steps.skipped(Steps.LOAD, "no smoke.load");
+      return;
+    }
+    CheckReport load = step(Steps.LOAD, () -> stubs.load.runLoadTest(spec), ProvisionEnvironmentWorkflowImpl::listed);
+    load.checks().forEach(line -> reports.add("load: " + line));
   }
 
   /** Compensates everything created, newest first, even when the workflow is being cancelled. */
@@ -276,7 +352,8 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   }
 
   private ProvisionResult result() {
-    return new ProvisionResult(spec.id(), phase, new ArrayList<>(resources.values()), List.copyOf(errors));
+    return new ProvisionResult(spec.id(), phase, new ArrayList<>(resources.values()), List.copyOf(errors),
+        List.copyOf(reports));
   }
 
   @Override

@@ -31,7 +31,10 @@ final class ProvisioningStubs {
   final PaasActivities paas = stub(PaasActivities.class, ActivityProfiles.CREATE);
   final PaasActivities paasDeploy = stub(PaasActivities.class, ActivityProfiles.DEPLOY);
   final PaasActivities paasDelete = stub(PaasActivities.class, ActivityProfiles.COMPENSATE);
+  final PaasActivities paasUndeploy = stub(PaasActivities.class, ActivityProfiles.UNDO_DEPLOY);
   final SmokeTestActivities smoke = stub(SmokeTestActivities.class, ActivityProfiles.CHECK);
+  final SmokeTestActivities smokeSuite = stub(SmokeTestActivities.class, ActivityProfiles.SMOKE);
+  final SmokeTestActivities load = stub(SmokeTestActivities.class, ActivityProfiles.LOAD);
 
   private static <T> T stub(Class<T> type, ActivityOptions options) {
     return Workflow.newActivityStub(type, options);

@@ -40,9 +40,10 @@ final class StepTracker {
     steps.put(name, new StepStatus(name, StepState.SKIPPED, null, null, why, null));
   }
 
-  void compensated(String name) {
+  void compensated(String name, String detail) {
     StepStatus step = steps.get(name);
-    steps.put(name, new StepStatus(name, StepState.COMPENSATED, step.startedAtMs(), step.durationMs(), "rolled back", step.error()));
+    String what = detail == null || detail.isBlank() ? "rolled back" : "rolled back: " + detail;
+    steps.put(name, new StepStatus(name, StepState.COMPENSATED, step.startedAtMs(), step.durationMs(), what, step.error()));
   }
 
   StepState state(String name) {

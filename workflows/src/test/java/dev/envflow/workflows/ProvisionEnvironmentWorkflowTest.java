@@ -39,6 +39,8 @@ class ProvisionEnvironmentWorkflowTest {
 
   private static final List<String> ALL_SIX =
       List.of("REDIS_USER", "POSTGRES_DATABASE", "CONTACT_POINTS", "DASHBOARDS", "ALERT_RULES", "SECRETS");
+  private static final List<String> DATA_AND_MONITORING =
+      List.of("REDIS_USER", "POSTGRES_DATABASE", "CONTACT_POINTS", "DASHBOARDS", "ALERT_RULES");
 
   private final WorkflowTestHarness harness = new WorkflowTestHarness();
 
@@ -88,9 +90,9 @@ class ProvisionEnvironmentWorkflowTest {
 
     List<StepStatus> steps = workflow.status().steps();
     assertThat(steps).extracting(StepStatus::name).containsExactlyElementsOf(Steps.ALL);
-    assertThat(steps).filteredOn(s -> s.state() == StepState.DONE).hasSize(Steps.ALL.size() - 2);
+    assertThat(steps).filteredOn(s -> s.state() == StepState.DONE).hasSize(Steps.ALL.size() - 3);
     assertThat(steps).filteredOn(s -> s.state() == StepState.SKIPPED).extracting(StepStatus::name)
-        .containsExactly(Steps.APPROVAL, Steps.SMOKE);
+        .containsExactly(Steps.APPROVAL, Steps.SMOKE, Steps.LOAD);
     assertThat(workflow.status().toString()).doesNotContainIgnoringCase("password");
   }
 
@@ -135,7 +137,8 @@ class ProvisionEnvironmentWorkflowTest {
         failAt("monitoring.alerts", h -> when(h.monitoring.createAlertRules(any())).thenThrow(boom()), branches),
         failAt("secrets", h -> when(h.paas.setSecrets(any(), any())).thenThrow(boom()), ALL_SIX),
         failAt("deploy", h -> when(h.paas.deploy(any(), any())).thenThrow(boom()), ALL_SIX),
-        failAt("smoke", h -> when(h.smoke.runSmokeTests(any())).thenThrow(boom()), ALL_SIX));
+        failAt("smoke", h -> when(h.smoke.runSmokeTests(any())).thenThrow(boom()), ALL_SIX),
+        failAt("load", h -> when(h.smoke.runLoadTest(any())).thenThrow(boom()), ALL_SIX));
   }
 
   private static Arguments failAt(String step, Consumer<WorkflowTestHarness> inject, List<String> compensated) {
@@ -152,13 +155,20 @@ class ProvisionEnvironmentWorkflowTest {
       String step, Consumer<WorkflowTestHarness> inject, List<String> compensated) {
     inject.accept(harness);
     ObjectNode spec = WorkflowTestHarness.spec();
-    spec.putObject("smoke").put("baseUrl", "http://localhost:1");
+    spec.putObject("smoke").put("baseUrl", "http://localhost:1").putObject("load").put("rate", 5);
 
     Throwable thrown = catchThrowable(() -> harness.newWorkflow().provision(spec));
 
     ApplicationFailure failure = applicationFailure(thrown);
     assertThat(failure.getOriginalMessage()).startsWith(step + " failed: injected failure").contains("rolled back");
     assertThat(harness.deletes()).containsExactlyInAnyOrderElementsOf(compensated);
+    boolean deployStarted = List.of("deploy", "smoke", "load").contains(step);
+    assertThat(harness.calls.contains("undo DEPLOY")).as("the deploy is undone exactly when it was started")
+        .isEqualTo(deployStarted);
+    if (deployStarted) {
+      assertThat(harness.calls.indexOf("undo DEPLOY")).as("the deploy is put back before its secrets are removed")
+          .isLessThan(harness.calls.indexOf("delete SECRETS"));
+    }
     assertNewestFirst();
     assertThat(harness.calls.subList(harness.calls.indexOf("delete " + harness.deletes().get(0)), harness.calls.size()))
         .as("nothing is created once the rollback has started").allMatch(c -> c.startsWith("delete "));
@@ -214,10 +224,9 @@ class ProvisionEnvironmentWorkflowTest {
 
     ProvisionResult result = WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class);
     assertThat(result.phase()).isEqualTo(Phase.ROLLED_BACK);
-    assertThat(harness.deletes()).containsExactlyInAnyOrderElementsOf(ALL_SIX);
-    assertThat(harness.deletes().get(0)).isEqualTo("SECRETS");
+    assertThat(harness.deletes()).containsExactlyInAnyOrderElementsOf(DATA_AND_MONITORING);
     assertNewestFirst();
-    verify(harness.paas, never()).deploy(any(), any());
+    verifyNoInteractions(harness.paas);
     verify(harness.inventory).recordAudit("env-synckairos-test", "rejected", "ops@example.com", "not today");
   }
 
@@ -230,8 +239,8 @@ class ProvisionEnvironmentWorkflowTest {
 
     assertThat(result.phase()).isEqualTo(Phase.ROLLED_BACK);
     assertThat(workflow.status().approval().state()).isEqualTo("TIMED_OUT");
-    assertThat(harness.deletes()).containsExactlyInAnyOrderElementsOf(ALL_SIX);
-    verify(harness.paas, never()).deploy(any(), any());
+    assertThat(harness.deletes()).containsExactlyInAnyOrderElementsOf(DATA_AND_MONITORING);
+    verifyNoInteractions(harness.paas);
   }
 
   @Test
@@ -245,8 +254,9 @@ class ProvisionEnvironmentWorkflowTest {
     Throwable thrown = catchThrowable(() -> WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class));
     assertThat(thrown).isInstanceOf(WorkflowFailedException.class);
     assertThat(thrown.getCause()).isInstanceOf(CanceledFailure.class);
-    assertThat(harness.deletes()).containsExactlyInAnyOrderElementsOf(ALL_SIX);
+    assertThat(harness.deletes()).containsExactlyInAnyOrderElementsOf(DATA_AND_MONITORING);
     assertNewestFirst();
+    verifyNoInteractions(harness.paas);
   }
 
   @Test

@@ -80,6 +80,19 @@ class ReplayTest {
       WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class);
       write(harness, "provision-approved-" + version + ".json");
     }
+    try (WorkflowTestHarness harness = new WorkflowTestHarness()) {
+      org.mockito.Mockito.when(harness.smoke.runSmokeTests(org.mockito.ArgumentMatchers.any())).thenThrow(
+          io.temporal.failure.ApplicationFailure.newNonRetryableFailure("smoke test failed: GET /ready: 503",
+              dev.envflow.workflows.model.FailureType.SMOKE_TEST_FAILED.name()));
+      ProvisionEnvironmentWorkflow workflow = harness.newWorkflow();
+      WorkflowClient.start(workflow::provision, WorkflowTestHarness.flyProductionSpec());
+      while (workflow.status().phase() != Phase.AWAITING_APPROVAL) {
+        harness.env.sleep(Duration.ofSeconds(1));
+      }
+      workflow.decide(new DecisionRequest("approve", "ana@example.com", "staging green"));
+      assertThat(catchThrowable(() -> WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class))).isNotNull();
+      write(harness, "provision-smoke-failed-" + version + ".json");
+    }
   }
 
   private static void write(WorkflowTestHarness harness, String file) throws Exception {

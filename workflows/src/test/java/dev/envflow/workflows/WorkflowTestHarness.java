@@ -66,11 +66,19 @@ final class WorkflowTestHarness implements AutoCloseable {
     when(monitoring.createAlertRules(any())).thenAnswer(i -> created(ResourceKind.ALERT_RULES));
     when(paas.setSecrets(any(), any())).thenAnswer(i -> created(ResourceKind.SECRETS));
     when(paas.deploy(any(), any())).thenReturn(new DeployReport("deployed"));
-    when(smoke.runSmokeTests(any())).thenReturn(new CheckReport("smoke", List.of("/health: 200")));
+    when(smoke.runSmokeTests(any())).thenReturn(new CheckReport("smoke", List.of("GET /health: 200 in 3 ms")));
+    when(smoke.runLoadTest(any())).thenReturn(new CheckReport("load", List.of("GET /health: 600 requests, p95 4 ms")));
+    when(paas.rollbackDeploy(any(), any())).thenAnswer(i -> {
+      calls.add("undo DEPLOY");
+      return new DeployReport("machines back on their previous image");
+    });
     doAnswer(i -> deleted(i.getArgument(0))).when(redis).deleteRedisUser(any());
     doAnswer(i -> deleted(i.getArgument(0))).when(postgres).deleteDatabase(any());
     doAnswer(i -> deleted(i.getArgument(0))).when(monitoring).deleteMonitoringResource(any());
-    doAnswer(i -> deleted(i.getArgument(0))).when(paas).deleteSecrets(any());
+    when(paas.deleteSecrets(any())).thenAnswer(i -> {
+      deleted(i.getArgument(0));
+      return List.of();
+    });
 
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(ProvisionEnvironmentWorkflowImpl.class, TeardownEnvironmentWorkflowImpl.class);
@@ -127,6 +135,16 @@ final class WorkflowTestHarness implements AutoCloseable {
     ObjectNode spec = spec();
     spec.put("tier", "production");
     spec.putObject("approval").put("timeout", "PT72H").putArray("approvers").add("ana@example.com").add("ops@example.com");
+    return spec;
+  }
+
+  /** A production spec for Fly with an extra secret key, a smoke suite and a load step. */
+  static ObjectNode flyProductionSpec() {
+    ObjectNode spec = productionSpec();
+    ObjectNode paas = spec.putObject("paas").put("provider", "fly").put("image", "registry.fly.io/synckairos:1.4.2");
+    paas.putArray("secrets").add("JWT_SECRET");
+    spec.putObject("smoke").put("baseUrl", "https://synckairos-test.fly.dev").put("suite", "synckairos")
+        .putObject("load").put("rate", 5).put("duration", "PT5S");
     return spec;
   }
 

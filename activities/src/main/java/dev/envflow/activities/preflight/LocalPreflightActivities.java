@@ -1,6 +1,7 @@
 package dev.envflow.activities.preflight;
 
 import dev.envflow.activities.cloud.ProviderAvailability;
+import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.workflows.activities.PreflightActivities;
 import dev.envflow.workflows.spec.EnvironmentSpec;
 import java.util.ArrayList;
@@ -10,14 +11,22 @@ import java.util.Set;
 
 /**
  * Checks, before anything is created, that every provider a spec names is one this worker can serve, naming
- * the missing variables of those it cannot.
+ * the missing variables of those it cannot, and (given the worker's variables) that every extra secret key of
+ * {@code paas.secrets} has a variable to take its value from.
  */
 public class LocalPreflightActivities implements PreflightActivities {
 
   private final ProviderCatalog catalog;
+  private final Optional<ProviderVariables> variables;
 
   public LocalPreflightActivities(ProviderCatalog catalog) {
     this.catalog = catalog;
+    this.variables = Optional.empty();
+  }
+
+  public LocalPreflightActivities(ProviderCatalog catalog, ProviderVariables variables) {
+    this.catalog = catalog;
+    this.variables = Optional.of(variables);
   }
 
   @Override
@@ -27,6 +36,13 @@ public class LocalPreflightActivities implements PreflightActivities {
     check(problems, "postgres", spec.postgres() == null ? null : spec.postgres().provider());
     check(problems, "monitoring", spec.monitoring() == null ? null : spec.monitoring().provider());
     check(problems, "paas", spec.paas() == null ? null : spec.paas().provider());
+    if (spec.paas() != null && variables.isPresent()) {
+      List<String> missing = variables.get().missing(spec.paas().secrets().toArray(String[]::new));
+      if (!missing.isEmpty()) {
+        problems.add("paas.secrets: this worker has no variable " + String.join(", ", missing)
+            + " to take the value from (set it in the worker's environment or Spring config)");
+      }
+    }
     return problems;
   }
 

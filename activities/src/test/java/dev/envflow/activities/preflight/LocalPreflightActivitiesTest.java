@@ -44,4 +44,16 @@ class LocalPreflightActivitiesTest {
 
     assertThat(new LocalPreflightActivities(catalog).checkProviders(cloud)).isEmpty();
   }
+
+  @Test
+  void extraSecretKeysNeedAWorkerVariableEachBeforeAnythingIsCreated() {
+    EnvironmentSpec spec = SampleSpecs.withPaas(SampleSpecs.local("staging"), new dev.envflow.workflows.spec.PaasSpec(
+        "local", "synckairos-staging", null, null, List.of("JWT_SECRET", "LOG_LEVEL", "SENTRY_DSN")));
+    var variables = new dev.envflow.activities.cloud.ProviderVariables(java.util.Map.of("LOG_LEVEL", "info")::get);
+
+    assertThat(new LocalPreflightActivities(ProviderCatalog.localOnly(), variables).checkProviders(spec)).containsExactly(
+        "paas.secrets: this worker has no variable JWT_SECRET, SENTRY_DSN to take the value from (set it in the worker's"
+            + " environment or Spring config)");
+    assertThat(new LocalPreflightActivities(ProviderCatalog.localOnly()).checkProviders(spec)).isEmpty();
+  }
 }

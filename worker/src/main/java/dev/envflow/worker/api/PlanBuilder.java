@@ -2,6 +2,7 @@ package dev.envflow.worker.api;
 
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
+import dev.envflow.workflows.spec.LoadSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +25,26 @@ public final class PlanBuilder {
     List<String> steps = new ArrayList<>(List.of(
         "validate spec", "preflight: providers available",
         "in parallel: redis create → validate | postgres create → migrate (" + spec.postgres().migrations() + ") → validate"
-            + " | monitoring contact points → dashboards → alert rules",
-        "secrets: REDIS_URL, DATABASE_URL → " + spec.paas().provider() + " app " + spec.paas().app()));
+            + " | monitoring contact points → dashboards → alert rules"));
     if (spec.requiresApproval()) {
-      steps.add("approval by one of " + spec.approval().approvers() + " (timeout " + spec.approval().timeout() + ", then rollback)");
+      steps.add("approval by one of " + spec.approval().approvers() + " (timeout " + spec.approval().timeout()
+          + ", then rollback); nothing touches the PaaS before it");
     }
-    steps.add(spec.paas().deployCommand() == null && "local".equals(spec.paas().provider())
-        ? "deploy: no deploy command configured" : "deploy");
-    steps.add(spec.smoke().baseUrl() == null ? "smoke tests: skipped (no smoke.baseUrl)" : "smoke tests against " + spec.smoke().baseUrl());
+    List<String> keys = new ArrayList<>(List.of("REDIS_URL", "DATABASE_URL"));
+    keys.addAll(spec.paas().secrets());
+    steps.add("secrets: " + String.join(", ", keys) + " → " + spec.paas().provider() + " app " + spec.paas().app());
+    if ("fly".equals(spec.paas().provider())) {
+      steps.add("deploy: " + spec.paas().image() + " to every machine of fly app " + spec.paas().app() + ", one at a time");
+    } else {
+      steps.add(spec.paas().deployCommand() == null ? "deploy: no deploy command configured" : "deploy");
+    }
+    steps.add(spec.smoke().baseUrl() == null ? "smoke tests: skipped (no smoke.baseUrl)"
+        : "smoke tests (" + spec.smoke().suite() + ") against " + spec.smoke().baseUrl());
+    LoadSpec load = spec.smoke().load();
+    if (load != null && spec.smoke().baseUrl() != null) {
+      steps.add("load: GET " + load.path() + " at " + load.rate() + "/s for " + load.duration() + ", p95 at most "
+          + load.p95Ms() + " ms, errors at most " + load.errorRate() * 100 + "%");
+    }
     List<EnvironmentPlan.PlannedResource> resources = List.of(
         resource(ResourceKind.REDIS_USER, spec.redis().provider(), spec, spec.redis().plan()),
         resource(ResourceKind.POSTGRES_DATABASE, spec.postgres().provider(), spec, spec.postgres().plan()),

@@ -6,11 +6,12 @@ import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.InventoryActivitiesImpl;
 import dev.envflow.activities.monitoring.LocalMonitoringActivities;
 import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
-import dev.envflow.activities.paas.LocalPaasActivities;
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.postgres.CloudPostgresProviders;
+import dev.envflow.activities.paas.PaasActivitiesImpl;
+import dev.envflow.activities.paas.PaasProviders;
 import dev.envflow.activities.postgres.LocalPostgresProvider;
 import dev.envflow.activities.postgres.PostgresProvider;
 import dev.envflow.activities.postgres.PostgresActivitiesImpl;
@@ -113,8 +114,8 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  PaasActivities paasActivities(Path stateDirectory, SecretStore secretStore) {
-    return new LocalPaasActivities(stateDirectory, secretStore);
+  PaasActivities paasActivities(Path stateDirectory, SecretStore secretStore, ProviderVariables variables) {
+    return new PaasActivitiesImpl(PaasProviders.configured(variables, secretStore, stateDirectory));
   }
 
   @Bean
@@ -128,7 +129,7 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  PreflightActivities preflightActivities(ProviderCatalog catalog) {
-    return new LocalPreflightActivities(catalog);
+  PreflightActivities preflightActivities(ProviderCatalog catalog, ProviderVariables variables) {
+    return new LocalPreflightActivities(catalog, variables);
   }
 }

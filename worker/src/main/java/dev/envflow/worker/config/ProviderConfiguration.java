@@ -5,6 +5,7 @@ import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.activities.paas.PaasProviders;
 import dev.envflow.activities.postgres.CloudPostgresProviders;
 import dev.envflow.activities.inventory.InventoryOwnership;
 import dev.envflow.activities.preflight.ProviderCatalog;
@@ -47,6 +48,7 @@ public class ProviderConfiguration {
   ProviderCatalog providerCatalog(ProviderVariables variables) {
     List<ProviderAvailability> providers = new ArrayList<>(ProviderCatalog.localOnly().providers());
     providers.addAll(CloudPostgresProviders.availability(variables));
+    providers.add(PaasProviders.availability(variables));
     return new ProviderCatalog(providers);
   }
 

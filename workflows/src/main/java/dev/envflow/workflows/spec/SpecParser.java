@@ -32,6 +32,11 @@ public final class SpecParser {
   public static final List<String> POSTGRES_PROVIDERS = List.of("supabase", "neon", "fly-postgres", "local");
   public static final List<String> MONITORING_PROVIDERS = List.of("grafana", "datadog", "local");
   public static final List<String> PAAS_PROVIDERS = List.of("fly", "local");
+  public static final List<String> SMOKE_SUITES = List.of(SmokeSpec.SYNCKAIROS_SUITE, SmokeSpec.BASIC_SUITE);
+  /** The secret keys envflow sets from the provisioned resources; a spec may not list them as extra keys. */
+  public static final List<String> PROVISIONED_SECRETS = List.of("REDIS_URL", "DATABASE_URL");
+  public static final int MAX_LOAD_RATE = 500;
+  public static final Duration MAX_LOAD_DURATION = Duration.ofMinutes(10);
   public static final List<String> TIERS =
       List.of(EnvironmentSpec.PRODUCTION_TIER, EnvironmentSpec.NON_PRODUCTION_TIER);
   public static final List<String> EVICTION_POLICIES = List.of(
@@ -70,8 +75,9 @@ public final class SpecParser {
   private static final Set<String> MONITORING_FIELDS = Set.of("provider", "metricPrefix", "alerts", "contacts");
   private static final Set<String> ALERTS_FIELDS = Set.of("latencyP95Ms", "errorRate", "queueDepth");
   private static final Set<String> CONTACTS_FIELDS = Set.of("emails", "slackWebhookSecret");
-  private static final Set<String> PAAS_FIELDS = Set.of("provider", "app", "image", "deployCommand");
-  private static final Set<String> SMOKE_FIELDS = Set.of("baseUrl", "suite");
+  private static final Set<String> PAAS_FIELDS = Set.of("provider", "app", "image", "deployCommand", "secrets");
+  private static final Set<String> SMOKE_FIELDS = Set.of("baseUrl", "suite", "load");
+  private static final Set<String> LOAD_FIELDS = Set.of("path", "rate", "duration", "p95Ms", "errorRate");
   private static final Set<String> APPROVAL_FIELDS = Set.of("required", "approvers", "timeout");
 
   private final List<FieldError> errors = new ArrayList<>();
@@ -100,6 +106,7 @@ public final class SpecParser {
     }
     EnvironmentSpec spec = parseTop(document);
     checkApprovers(spec);
+    checkRollout(spec);
     return errors.isEmpty() ? new ParsedSpec(spec, List.of()) : invalid();
   }
 
@@ -118,7 +125,7 @@ public final class SpecParser {
       PostgresSpec postgres = new PostgresSpec(LOCAL, "free", 15, "none", null);
       MonitoringSpec monitoring = new MonitoringSpec(LOCAL, null, defaultAlerts(), defaultContacts());
       PaasSpec paas = new PaasSpec(LOCAL, null, null, null);
-      SmokeSpec smoke = new SmokeSpec(null, null);
+      SmokeSpec smoke = new SmokeSpec(null, SmokeSpec.SYNCKAIROS_SUITE);
       ApprovalSpec approval = new ApprovalSpec(false, List.of(), "PT72H");
     };
     read.forEachField(node, "", TOP_FIELDS, (name, value) -> {
@@ -153,7 +160,8 @@ public final class SpecParser {
             pg.migrations() == null ? "classpath:migrations/" + app : pg.migrations(), pg.branch()),
         new MonitoringSpec(mon.provider(),
             mon.metricPrefix() == null ? defaultMetricPrefix(app) : mon.metricPrefix(), mon.alerts(), mon.contacts()),
-        new PaasSpec(paas.provider(), paas.app() == null ? name : paas.app(), paas.image(), paas.deployCommand()),
+        new PaasSpec(paas.provider(), paas.app() == null ? name : paas.app(), paas.image(), paas.deployCommand(),
+            paas.secrets()),
         top.smoke, top.approval);
   }
 
@@ -412,6 +420,7 @@ public final class SpecParser {
       String app = d.app();
       String image = d.image();
       String deployCommand = d.deployCommand();
+      List<String> secrets = d.secrets();
     };
     read.forEachField(node, "paas", PAAS_FIELDS, (name, value) -> {
       String path = "paas." + name;
@@ -420,26 +429,123 @@ public final class SpecParser {
         case "app" -> p.app = dnsName(value, path, 63);
         case "image" -> p.image = read.nonBlank(value, path, null);
         case "deployCommand" -> p.deployCommand = read.nonBlank(value, path, null);
+        case "secrets" -> p.secrets = extraSecrets(value, path);
         default -> throw new IllegalStateException("no handler for " + path);
       }
     });
-    return new PaasSpec(p.provider, p.app, p.image, p.deployCommand);
+    return new PaasSpec(p.provider, p.app, p.image, p.deployCommand, p.secrets);
+  }
+
+  /** Names of worker variables to give the application as secrets of the same name. */
+  private List<String> extraSecrets(JsonNode value, String path) {
+    List<String> names = read.textList(value, path);
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < names.size() && value.isArray(); i++) {
+      String name = names.get(i);
+      String at = path + "[" + i + "]";
+      if (!SECRET_NAME.matcher(name).matches()) {
+        read.error(at, "\"" + name + "\" is not a secret key; use letters, digits and _ (e.g. JWT_SECRET), the name"
+            + " of a variable in the worker's environment, never its value");
+      } else if (PROVISIONED_SECRETS.contains(name)) {
+        read.error(at, name + " is set by envflow from the provisioned resources; do not list it");
+      } else if (seen.contains(name)) {
+        read.error(at, name + " is listed twice");
+      }
+      seen.add(name);
+    }
+    return names;
   }
 
   private SmokeSpec smoke(JsonNode node, SmokeSpec d) {
     var s = new Object() {
       String baseUrl = d.baseUrl();
       String suite = d.suite();
+      LoadSpec load = d.load();
     };
     read.forEachField(node, "smoke", SMOKE_FIELDS, (name, value) -> {
       String path = "smoke." + name;
       switch (name) {
         case "baseUrl" -> s.baseUrl = httpUrl(value, path);
-        case "suite" -> s.suite = read.nonBlank(value, path, null);
+        case "suite" -> s.suite = read.oneOf(value, path, SMOKE_SUITES, "suite", s.suite);
+        case "load" -> s.load = load(value, path);
         default -> throw new IllegalStateException("no handler for " + path);
       }
     });
-    return new SmokeSpec(s.baseUrl, s.suite);
+    return new SmokeSpec(s.baseUrl, s.suite, s.load);
+  }
+
+  /** The load step; each field left out takes {@link LoadSpec#DEFAULT}'s value. */
+  private LoadSpec load(JsonNode node, String base) {
+    LoadSpec d = LoadSpec.DEFAULT;
+    var l = new Object() {
+      String path = d.path();
+      int rate = d.rate();
+      String duration = d.duration();
+      int p95Ms = d.p95Ms();
+      double errorRate = d.errorRate();
+    };
+    read.forEachField(node, base, LOAD_FIELDS, (name, value) -> {
+      String path = base + "." + name;
+      switch (name) {
+        case "path" -> l.path = requestPath(value, path, l.path);
+        case "rate" -> l.rate = loadRate(value, path, l.rate);
+        case "duration" -> l.duration = loadDuration(value, path, l.duration);
+        case "p95Ms" -> l.p95Ms = positiveWholeNumber(value, path, l.p95Ms);
+        case "errorRate" -> l.errorRate = tolerance(value, path, l.errorRate);
+        default -> throw new IllegalStateException("no handler for " + path);
+      }
+    });
+    return new LoadSpec(l.path, l.rate, l.duration, l.p95Ms, l.errorRate);
+  }
+
+  private String requestPath(JsonNode value, String path, String fallback) {
+    String text = read.nonBlank(value, path, null);
+    if (text == null) {
+      return fallback;
+    }
+    if (!text.startsWith("/") || text.contains("://") || text.chars().anyMatch(Character::isWhitespace)) {
+      read.error(path, "\"" + text + "\" is not a path on smoke.baseUrl; expected e.g. /health");
+      return fallback;
+    }
+    return text;
+  }
+
+  private int loadRate(JsonNode value, String path, int fallback) {
+    int rate = positiveWholeNumber(value, path, -1);
+    if (rate == -1) {
+      return fallback;
+    }
+    if (rate > MAX_LOAD_RATE) {
+      read.error(path, rate + " requests per second is more than the load step sends (at most " + MAX_LOAD_RATE
+          + "); use k6 for real load tests");
+      return fallback;
+    }
+    return rate;
+  }
+
+  private String loadDuration(JsonNode value, String path, String fallback) {
+    String text = positiveDuration(value, path, null);
+    if (text == null) {
+      return fallback;
+    }
+    if (Duration.parse(text).compareTo(MAX_LOAD_DURATION) > 0) {
+      read.error(path, "\"" + text + "\" is longer than the load step runs (at most " + MAX_LOAD_DURATION + ")");
+      return fallback;
+    }
+    return text;
+  }
+
+  private double tolerance(JsonNode value, String path, double fallback) {
+    if (!value.isNumber()) {
+      read.error(path, "expected a number");
+      return fallback;
+    }
+    double rate = value.doubleValue();
+    if (!(rate >= 0 && rate < 1)) {
+      read.error(path, "must be a fraction from 0 to 1 (exclusive), e.g. 0.01 for 1%; was " + value.asText());
+      return fallback;
+    }
+    return rate;
   }
 
   private String httpUrl(JsonNode value, String path) {
@@ -521,6 +627,17 @@ public final class SpecParser {
       return null;
     }
     return name;
+  }
+
+  /** What a rollout needs besides its own fields: an image to run on Fly, an address to send the load to. */
+  private void checkRollout(EnvironmentSpec spec) {
+    if ("fly".equals(spec.paas().provider()) && spec.paas().image() == null) {
+      read.error("paas.image", "required when paas.provider is fly: the image the app's machines run, e.g."
+          + " registry.fly.io/" + spec.paas().app() + ":1.0.0");
+    }
+    if (spec.smoke().load() != null && spec.smoke().baseUrl() == null) {
+      read.error("smoke.load", "needs smoke.baseUrl, where the load is sent");
+    }
   }
 
   private void checkApprovers(EnvironmentSpec spec) {

@@ -212,4 +212,78 @@ class SpecParserTest {
   private static ParsedSpec parse(String json) throws Exception {
     return SpecParser.parse(JSON.readTree(json));
   }
+  @Test
+  void readsTheRolloutFields() throws Exception {
+    EnvironmentSpec spec = SpecParser.parse(JSON.readTree("""
+        {"app": "synckairos", "environment": "staging",
+         "paas": {"provider": "fly", "image": "registry.fly.io/synckairos:1.4.2", "secrets": ["JWT_SECRET", "LOG_LEVEL"]},
+         "smoke": {"baseUrl": "https://synckairos-staging.fly.dev", "suite": "basic",
+                   "load": {"path": "/health", "rate": 20, "duration": "PT30S", "p95Ms": 200, "errorRate": 0.01}}}""")).spec();
+
+    assertThat(spec.paas()).isEqualTo(new PaasSpec("fly", "synckairos-staging", "registry.fly.io/synckairos:1.4.2", null,
+        List.of("JWT_SECRET", "LOG_LEVEL")));
+    assertThat(spec.smoke().suite()).isEqualTo("basic");
+    assertThat(spec.smoke().load()).isEqualTo(new LoadSpec("/health", 20, "PT30S", 200, 0.01));
+  }
+
+  @Test
+  void theLoadStepAndTheSuiteHaveTheSeedsDefaults() throws Exception {
+    EnvironmentSpec spec = SpecParser.parse(JSON.readTree("""
+        {"app": "synckairos", "environment": "staging",
+         "smoke": {"baseUrl": "https://synckairos-staging.fly.dev", "load": {"rate": 5}}}""")).spec();
+
+    assertThat(spec.smoke().suite()).isEqualTo("synckairos");
+    assertThat(spec.smoke().load()).isEqualTo(new LoadSpec("/health", 5, "PT30S", 200, 0.01));
+    assertThat(spec.paas().secrets()).isEmpty();
+  }
+
+  @Test
+  void refusesBadRolloutFieldsByPath() throws Exception {
+    JsonNode json = JSON.readTree("""
+        {"app": "a", "environment": "b",
+         "paas": {"provider": "fly", "secrets": ["JWT_SECRET", "REDIS_URL", "postgres://u:p@h/db", "JWT_SECRET"]},
+         "smoke": {"suite": "full", "load": {"path": "health", "rate": 5000, "duration": "PT1H", "p95Ms": 0,
+                   "errorRate": 1.5, "users": 3}}}""");
+
+    List<String> errors = SpecParser.parse(json).errors().stream().map(FieldError::toString).toList();
+
+    assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("paas.secrets[1]: REDIS_URL is set by envflow"))
+        .anySatisfy(e -> assertThat(e).startsWith("paas.secrets[2]: ").contains("never its value"))
+        .anySatisfy(e -> assertThat(e).isEqualTo("paas.secrets[3]: JWT_SECRET is listed twice"))
+        .anySatisfy(e -> assertThat(e).startsWith("smoke.suite: unknown suite \"full\"; expected one of synckairos, basic"))
+        .anySatisfy(e -> assertThat(e).startsWith("smoke.load.path: \"health\" is not a path"))
+        .anySatisfy(e -> assertThat(e).startsWith("smoke.load.rate: 5000 requests per second"))
+        .anySatisfy(e -> assertThat(e).startsWith("smoke.load.duration: \"PT1H\" is longer"))
+        .anySatisfy(e -> assertThat(e).startsWith("smoke.load.p95Ms: must be positive"))
+        .anySatisfy(e -> assertThat(e).startsWith("smoke.load.errorRate: must be a fraction"))
+        .anySatisfy(e -> assertThat(e).isEqualTo("smoke.load.users: unknown field"))
+        .anySatisfy(e -> assertThat(e).startsWith("paas.image: required when paas.provider is fly"))
+        .anySatisfy(e -> assertThat(e).isEqualTo("smoke.load: needs smoke.baseUrl, where the load is sent"));
+  }
+
+  @Test
+  void aSpecWithRolloutFieldsSurvivesAJsonRoundTrip() throws Exception {
+    EnvironmentSpec spec = SpecParser.parse(JSON.readTree("""
+        {"app": "synckairos", "environment": "staging",
+         "paas": {"provider": "fly", "image": "registry.fly.io/synckairos:1.4.2", "secrets": ["JWT_SECRET"]},
+         "smoke": {"baseUrl": "https://synckairos-staging.fly.dev", "load": {}}}""")).spec();
+
+    EnvironmentSpec read = JSON.readValue(JSON.writeValueAsString(spec), EnvironmentSpec.class);
+    EnvironmentSpec older = JSON.readValue("{\"app\":\"a\",\"environment\":\"b\",\"paas\":{\"provider\":\"local\"},"
+        + "\"smoke\":{\"baseUrl\":null,\"suite\":\"synckairos\"},\"approval\":{\"required\":false}}", EnvironmentSpec.class);
+
+    assertThat(read).isEqualTo(spec);
+    assertThat(older.paas().secrets()).isEmpty();
+    assertThat(older.smoke().load()).isNull();
+  }
+  @Test
+  void everyExampleSpecIsValid() throws Exception {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "examples"))) {
+      List<java.nio.file.Path> examples = files.filter(f -> f.toString().endsWith(".json")).toList();
+      assertThat(examples).extracting(f -> f.getFileName().toString()).contains("synckairos-production-fly.json");
+      for (java.nio.file.Path example : examples) {
+        assertThat(SpecParser.parse(JSON.readTree(example.toFile())).errors()).as(example.toString()).isEmpty();
+      }
+    }
+  }
 }

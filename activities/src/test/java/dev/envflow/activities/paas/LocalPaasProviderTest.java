@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalPaasActivitiesTest {
+class LocalPaasProviderTest {
 
   private static final String REDIS_PASSWORD = "r3dis-pa55word";
   private static final String POSTGRES_PASSWORD = "pg-s3cret-pa55";
@@ -54,8 +54,11 @@ class LocalPaasActivitiesTest {
     secrets.put(SecretStore.key("POSTGRES_DATABASE", "synckairos-staging"), DATABASE_URL);
   }
 
-  private LocalPaasActivities paas() {
-    return new LocalPaasActivities(state, secrets, new ShellCommandRunner(Duration.ofSeconds(20), Duration.ofMillis(100)));
+  private final java.util.Map<String, String> workerVariables = new java.util.HashMap<>();
+
+  private LocalPaasProvider paas() {
+    return new LocalPaasProvider(state, secrets, new dev.envflow.activities.cloud.ProviderVariables(workerVariables::get),
+        new ShellCommandRunner(Duration.ofSeconds(20), Duration.ofMillis(100)));
   }
 
   @Test
@@ -75,7 +78,7 @@ class LocalPaasActivitiesTest {
 
   @Test
   void settingSecretsAgainReplacesThemAndLeavesNoTemporaryFile() throws IOException {
-    LocalPaasActivities paas = paas();
+    LocalPaasProvider paas = paas();
     paas.setSecrets(spec, List.of(redis, postgres));
     String rotated = "redis://synckairos-staging:rotated-pass@127.0.0.1:6379";
     secrets.put(SecretStore.key("REDIS_USER", "synckairos-staging"), rotated);
@@ -104,7 +107,7 @@ class LocalPaasActivitiesTest {
 
   @Test
   void deletingSecretsRemovesTheFileAndSucceedsWhenAlreadyGone() {
-    LocalPaasActivities paas = paas();
+    LocalPaasProvider paas = paas();
     Resource result = paas.setSecrets(spec, List.of(redis, postgres));
 
     paas.deleteSecrets(result);
@@ -124,7 +127,7 @@ class LocalPaasActivitiesTest {
 
   @Test
   void deployRunsTheCommandInTheEnvironmentDirectoryWithTheSecrets() throws IOException {
-    LocalPaasActivities paas = paas();
+    LocalPaasProvider paas = paas();
     Resource result = paas.setSecrets(spec, List.of(redis, postgres));
     EnvironmentSpec deployable = withCommand(
         "test \"$DATABASE_URL\" = '" + DATABASE_URL + "' && test \"$REDIS_URL\" = '" + REDIS_URL + "'"
@@ -140,7 +143,7 @@ class LocalPaasActivitiesTest {
 
   @Test
   void aFailingDeployReportsItsExitCodeAndLastOutputWithSecretsRedacted() {
-    LocalPaasActivities paas = paas();
+    LocalPaasProvider paas = paas();
     Resource result = paas.setSecrets(spec, List.of(redis, postgres));
     EnvironmentSpec failing = withCommand("echo \"connecting to $DATABASE_URL\";"
         + " echo \"$REDIS_URL\" | sed 's/.*:\\(.*\\)@.*/password \\1/'; echo 'migration lock held' >&2; exit 3");
@@ -158,7 +161,7 @@ class LocalPaasActivitiesTest {
 
   @Test
   void aDeployThatRunsTooLongIsStoppedAndFails() {
-    LocalPaasActivities paas = new LocalPaasActivities(state, secrets,
+    LocalPaasProvider paas = new LocalPaasProvider(state, secrets, new dev.envflow.activities.cloud.ProviderVariables(workerVariables::get),
         new ShellCommandRunner(Duration.ofSeconds(1), Duration.ofMillis(100)));
     Resource result = paas.setSecrets(spec, List.of(redis, postgres));
     long started = System.nanoTime();
@@ -182,12 +185,12 @@ class LocalPaasActivitiesTest {
 
   @Test
   void deployHeartbeatsWhileItRunsInsideAnActivity() {
-    LocalPaasActivities paas = paas();
+    LocalPaasProvider paas = paas();
     Resource result = paas.setSecrets(spec, List.of(redis, postgres));
     TestActivityEnvironment activities = TestActivityEnvironment.newInstance();
     try {
       List<String> heartbeats = new CopyOnWriteArrayList<>();
-      activities.registerActivitiesImplementations(paas);
+      activities.registerActivitiesImplementations(new PaasActivitiesImpl(List.of(paas)));
       activities.setActivityHeartbeatListener(String.class, heartbeats::add);
       PaasActivities stub = activities.newActivityStub(PaasActivities.class, ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -205,11 +208,11 @@ class LocalPaasActivitiesTest {
 
   @Test
   void aFailedDeployInsideAnActivityIsNotRetried() {
-    LocalPaasActivities paas = paas();
+    LocalPaasProvider paas = paas();
     Resource result = paas.setSecrets(spec, List.of(redis, postgres));
     TestActivityEnvironment activities = TestActivityEnvironment.newInstance();
     try {
-      activities.registerActivitiesImplementations(paas);
+      activities.registerActivitiesImplementations(new PaasActivitiesImpl(List.of(paas)));
       PaasActivities stub = activities.newActivityStub(PaasActivities.class, ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .build());
@@ -224,6 +227,40 @@ class LocalPaasActivitiesTest {
     } finally {
       activities.close();
     }
+  }
+
+  @Test
+  void extraKeysTakeTheirValuesFromTheWorkersVariablesAndNeverFromTheSpec() {
+    workerVariables.put("JWT_SECRET", "jwt-s3cret-value");
+    EnvironmentSpec withExtra = SampleSpecs.withPaas(spec,
+        new PaasSpec("local", "synckairos-staging", null, null, List.of("JWT_SECRET")));
+
+    Resource result = paas().setSecrets(withExtra, List.of(redis, postgres));
+
+    assertThat(result.externalId()).isEqualTo("DATABASE_URL,JWT_SECRET,REDIS_URL");
+    assertThat(DotenvFile.read(state.resolve(result.location()))).containsEntry("JWT_SECRET", "jwt-s3cret-value");
+  }
+
+  @Test
+  void anExtraKeyTheWorkerCannotFillIsANonRetryableFailureNamingIt() {
+    EnvironmentSpec withExtra = SampleSpecs.withPaas(spec,
+        new PaasSpec("local", "synckairos-staging", null, null, List.of("JWT_SECRET")));
+
+    assertThatThrownBy(() -> paas().setSecrets(withExtra, List.of(redis, postgres)))
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.isNonRetryable()).isTrue();
+          assertThat(failure.getType()).isEqualTo(FailureType.BAD_CREDENTIALS.name());
+        })
+        .hasMessageContaining("paas.secrets lists JWT_SECRET but the worker has no variable JWT_SECRET");
+    assertThat(state.resolve("environments/synckairos-staging/.env")).doesNotExist();
+  }
+
+  @Test
+  void undoingALocalDeploySaysWhatItCannotTakeBack() {
+    assertThat(paas().rollbackDeploy(spec, Resource.planned(ResourceKind.SECRETS, "local", "synckairos-staging")).summary())
+        .isEqualTo("nothing was deployed");
+    assertThat(paas().rollbackDeploy(withCommand("true"), Resource.planned(ResourceKind.SECRETS, "local", "x")).summary())
+        .contains("cannot be taken back");
   }
 
   private EnvironmentSpec withCommand(String command) {

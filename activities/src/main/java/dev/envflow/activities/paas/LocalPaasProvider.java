@@ -1,7 +1,7 @@
 package dev.envflow.activities.paas;
 
+import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.secrets.SecretStore;
-import dev.envflow.workflows.activities.PaasActivities;
 import dev.envflow.workflows.model.DeployReport;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Resource;
@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
 /**
  * The local PaaS: the application's secrets are a 0600 dotenv file at
  * {@code {state}/environments/{app}-{environment}/.env}, and deploying runs {@code paas.deployCommand} (if any)
- * in that directory with those secrets in its environment.
+ * in that directory with those secrets in its environment. A command cannot be taken back, so undoing a local
+ * deploy only says so; removing the secrets removes the file.
  */
-public class LocalPaasActivities implements PaasActivities {
+public class LocalPaasProvider implements PaasProvider {
+
+  public static final String PROVIDER = "local";
 
   public static final Duration DEFAULT_DEPLOY_TIMEOUT = Duration.ofMinutes(10);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
@@ -33,31 +36,32 @@ public class LocalPaasActivities implements PaasActivities {
 
   private final Path stateDirectory;
   private final SecretStore secrets;
+  private final ProviderVariables workerVariables;
   private final ShellCommandRunner runner;
 
-  public LocalPaasActivities(Path stateDirectory, SecretStore secrets) {
-    this(stateDirectory, secrets, new ShellCommandRunner(DEFAULT_DEPLOY_TIMEOUT, DEFAULT_HEARTBEAT_INTERVAL));
+  /** Extra keys of {@code paas.secrets} are read from this process's environment. */
+  public LocalPaasProvider(Path stateDirectory, SecretStore secrets) {
+    this(stateDirectory, secrets, new ProviderVariables(System::getenv),
+        new ShellCommandRunner(DEFAULT_DEPLOY_TIMEOUT, DEFAULT_HEARTBEAT_INTERVAL));
   }
 
-  public LocalPaasActivities(Path stateDirectory, SecretStore secrets, ShellCommandRunner runner) {
+  public LocalPaasProvider(Path stateDirectory, SecretStore secrets, ProviderVariables workerVariables,
+      ShellCommandRunner runner) {
     this.stateDirectory = stateDirectory;
     this.secrets = secrets;
+    this.workerVariables = workerVariables;
     this.runner = runner;
+  }
+
+  @Override
+  public String name() {
+    return PROVIDER;
   }
 
   @Override
   public Resource setSecrets(EnvironmentSpec spec, List<Resource> sources) {
     String name = environmentName(spec.name());
-    Map<String, String> variables = new TreeMap<>();
-    for (Resource source : sources) {
-      String variable = variableFor(source);
-      String value = secrets.applicationUrl(source.kind(), source.name())
-          .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-              "no stored credentials for " + source.kind() + " " + source.name() + ", so " + variable
-                  + " cannot be set",
-              FailureType.BAD_CREDENTIALS.name()));
-      variables.put(variable, value);
-    }
+    Map<String, String> variables = new TreeMap<>(ApplicationSecrets.of(spec, sources, secrets, workerVariables));
     Path file = dotenv(name);
     DotenvFile.write(file, variables);
     return new Resource(ResourceKind.SECRETS.name(), spec.paas().provider(), name,
@@ -65,7 +69,7 @@ public class LocalPaasActivities implements PaasActivities {
   }
 
   @Override
-  public void deleteSecrets(Resource secretsResource) {
+  public List<String> deleteSecrets(Resource secretsResource) {
     Path file = dotenv(environmentName(secretsResource.name()));
     try {
       Files.deleteIfExists(file);
@@ -73,6 +77,15 @@ public class LocalPaasActivities implements PaasActivities {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the secrets of " + secretsResource.name(), e);
     }
+    return List.of();
+  }
+
+  @Override
+  public DeployReport rollbackDeploy(EnvironmentSpec spec, Resource secretsResource) {
+    String command = spec.paas().deployCommand();
+    return new DeployReport(command == null || command.isBlank()
+        ? "nothing was deployed"
+        : "a local deploy command cannot be taken back; its secrets file is removed with the secrets");
   }
 
   @Override
@@ -102,16 +115,6 @@ public class LocalPaasActivities implements PaasActivities {
         : "; last output: " + redactor.redact(result.lastLines().get(result.lastLines().size() - 1));
     return new DeployReport("deploy command exited 0 after " + result.duration().toSeconds() + "s in "
         + stateDirectory.relativize(file.getParent()) + lastLine);
-  }
-
-  private static String variableFor(Resource source) {
-    return switch (source.resourceKind()) {
-      case REDIS_USER -> "REDIS_URL";
-      case POSTGRES_DATABASE -> "DATABASE_URL";
-      default -> throw ApplicationFailure.newNonRetryableFailure(
-          source.kind() + " " + source.name() + " has no connection URL to give the application",
-          FailureType.INVALID_SPEC.name());
-    };
   }
 
   private static String output(List<String> lines, SecretRedactor redactor) {

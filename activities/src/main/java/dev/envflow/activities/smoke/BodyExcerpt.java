@@ -1,0 +1,23 @@
+package dev.envflow.activities.smoke;
+
+import java.util.regex.Pattern;
+
+/**
+ * The first bytes of an answer, on one line, for a report: enough to see what went wrong. Passwords of connection
+ * URLs an application might echo in an error ({@code postgres://user:secret@host}) are masked.
+ */
+final class BodyExcerpt {
+
+  static final int MAX_CHARS = 200;
+  private static final Pattern URL_PASSWORD = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s\"']*:)[^@\\s\"']+@");
+
+  private BodyExcerpt() {}
+
+  static String of(String body) {
+    if (body == null || body.isBlank()) {
+      return "(empty body)";
+    }
+    String line = URL_PASSWORD.matcher(body.strip()).replaceAll("$1***@").replaceAll("\\s+", " ");
+    return line.length() > MAX_CHARS ? line.substring(0, MAX_CHARS) + "..." : line;
+  }
+}
