@@ -21,10 +21,11 @@ final class Steps {
   static final String APPROVAL = "approval";
   static final String DEPLOY = "deploy";
   static final String SMOKE = "smoke";
+  static final String METRICS = "metrics";
 
   static final List<String> ALL = List.of(
       VALIDATE, PREFLIGHT, REDIS_CREATE, REDIS_READY, REDIS_VALIDATE, POSTGRES_CREATE, POSTGRES_READY, POSTGRES_MIGRATE, POSTGRES_VALIDATE,
-      CONTACT_POINTS, DASHBOARDS, ALERTS, SECRETS, APPROVAL, DEPLOY, SMOKE);
+      CONTACT_POINTS, DASHBOARDS, ALERTS, SECRETS, APPROVAL, DEPLOY, SMOKE, METRICS);
 
   private Steps() {}
 }

@@ -11,6 +11,7 @@ import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.ProvisionResult;
 import dev.envflow.workflows.activities.InventoryActivities;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -25,12 +26,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Recorded histories must replay against the current workflow code. When the workflow changes on purpose,
- * guard the change with {@code Workflow.getVersion} and keep the old histories here. To record a new history,
- * run with {@code -Denvflow.recordHistories=true} and commit the files it writes.
+ * guard the change with {@code Workflow.getVersion} and keep the old histories here, as the older code recorded
+ * them. To record the current code's history, run with {@code -Denvflow.recordHistories=true} and commit the file
+ * it writes; it never overwrites the older ones.
+ *
+ * <ul>
+ *   <li>{@code provision-happy-path.json}, {@code provision-approved.json}: before the readiness step;
+ *   <li>{@code provision-metrics-and-notifications.json}: an approved production run with readiness looks, the
+ *       metrics check and the notifications.
+ * </ul>
  */
 class ReplayTest {
 
   private static final Path HISTORIES = Path.of("src/test/resources/histories");
+  private static final String CURRENT = "provision-metrics-and-notifications.json";
 
   @Test
   void theRecordedHappyPathReplays() throws Exception {
@@ -40,6 +49,28 @@ class ReplayTest {
   @Test
   void theRecordedApprovedProductionRunReplays() throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history("provision-approved.json"), ProvisionEnvironmentWorkflowImpl.class);
+  }
+
+  @Test
+  void theRecordedRunWithMetricsCheckAndNotificationsReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history(CURRENT), ProvisionEnvironmentWorkflowImpl.class);
+  }
+
+  @Test
+  void theCurrentHistoryReallyHasTheMetricsCheckAndTheNotifications() throws Exception {
+    WorkflowExecutionHistory current = history(CURRENT);
+
+    List<String> activities = current.getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+    List<String> versionMarkers = current.getEvents().stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .flatMap(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().values().stream())
+        .flatMap(payloads -> payloads.getPayloadsList().stream())
+        .map(payload -> payload.getData().toStringUtf8()).toList();
+    assertThat(activities).contains("MetricsFlowing", "SendNotification", "RedisReadiness");
+    assertThat(activities.indexOf("MetricsFlowing")).isGreaterThan(activities.indexOf("Deploy"));
+    assertThat(versionMarkers).anySatisfy(m -> assertThat(m).contains("metrics-check-and-notifications"));
   }
 
   @Test
@@ -57,18 +88,16 @@ class ReplayTest {
       return;
     }
     try (WorkflowTestHarness harness = new WorkflowTestHarness()) {
-      harness.newWorkflow().provision(WorkflowTestHarness.spec());
-      write(harness, "provision-happy-path.json");
-    }
-    try (WorkflowTestHarness harness = new WorkflowTestHarness()) {
       ProvisionEnvironmentWorkflow workflow = harness.newWorkflow();
-      WorkflowClient.start(workflow::provision, WorkflowTestHarness.productionSpec());
+      com.fasterxml.jackson.databind.node.ObjectNode spec = WorkflowTestHarness.productionSpec();
+      spec.putObject("monitoring").putObject("metricsCheck");
+      WorkflowClient.start(workflow::provision, spec);
       while (workflow.status().phase() != Phase.AWAITING_APPROVAL) {
         harness.env.sleep(Duration.ofSeconds(1));
       }
       workflow.decide(new DecisionRequest("approve", "ana@example.com", "staging green"));
       WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class);
-      write(harness, "provision-approved.json");
+      write(harness, CURRENT);
     }
   }
 

@@ -4,7 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.InventoryActivitiesImpl;
-import dev.envflow.activities.monitoring.LocalMonitoringActivities;
+import dev.envflow.activities.monitoring.LocalMonitoringProvider;
+import dev.envflow.activities.monitoring.MonitoringActivitiesImpl;
 import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
 import dev.envflow.activities.paas.LocalPaasActivities;
 import dev.envflow.activities.postgres.LocalPostgresProvider;
@@ -100,7 +101,7 @@ public class ActivityConfiguration {
 
   @Bean
   MonitoringActivities monitoringActivities(Path stateDirectory) {
-    return new LocalMonitoringActivities(stateDirectory);
+    return new MonitoringActivitiesImpl(List.of(new LocalMonitoringProvider(stateDirectory)));
   }
 
   @Bean
