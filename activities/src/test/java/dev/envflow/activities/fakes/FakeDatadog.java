@@ -55,6 +55,36 @@ public final class FakeDatadog extends FakeApi {
             "X-RateLimit-Reset", String.valueOf(resetSeconds), "X-RateLimit-Name", "monitors"));
   }
 
+  /** A monitor made by a person. */
+  public synchronized void addMonitor(String name, List<String> tags) {
+    ObjectNode monitor = JSON.createObjectNode().put("id", nextMonitorId).put("name", name).put("type", "query alert")
+        .put("query", "avg(last_5m):avg:web.errors{*} > 5");
+    ArrayNode tagList = monitor.putArray("tags");
+    tags.forEach(tagList::add);
+    monitor.putObject("options").putObject("thresholds").put("critical", 5);
+    monitors.put(nextMonitorId++, monitor);
+  }
+
+  /** A dashboard made by a person. */
+  public synchronized void addDashboard(String title, String description) {
+    addDashboard("hand-" + (nextDashboard++) + "-made", title, description);
+  }
+
+  private void addDashboard(String id, String title, String description) {
+    ObjectNode dashboard = JSON.createObjectNode().put("id", id).put("title", title).put("description", description)
+        .put("layout_type", "ordered").put("url", "/dashboard/" + id);
+    dashboard.putArray("widgets");
+    dashboards.put(id, dashboard);
+  }
+
+  /** {@code count} other teams' dashboards, so that the list takes several pages. */
+  public synchronized void addDashboards(int count) {
+    for (int i = 0; i < count; i++) {
+      // listed before envflow's, which then are on a later page
+      addDashboard(String.format("a-team-%03d", i), "Team dashboard " + i, "someone's");
+    }
+  }
+
   /** Metric queries find samples from the {@code n}th one on (1 = at once). */
   public void samplesFromQuery(int n) {
     queriesUntilSamples.set(n);
