@@ -36,8 +36,9 @@ public final class PrometheusMetricsSource implements MetricsSource {
       return request;
     });
     HttpUrl url = HttpUrl.parse(baseUrl);
-    this.where = "Prometheus " + (url == null ? "(invalid URL)"
-        : url.newBuilder().username("").password("").query(null).fragment(null).build());
+    String shown = url == null ? "(invalid URL)"
+        : url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+    this.where = "Prometheus " + shown.replaceAll("/+$", "");
   }
 
   /** The source {@code ENVFLOW_PROMETHEUS_URL} names, or one that fails naming the variable when it is unset. */

@@ -32,6 +32,9 @@ public final class PlanBuilder {
     steps.add(spec.paas().deployCommand() == null && "local".equals(spec.paas().provider())
         ? "deploy: no deploy command configured" : "deploy");
     steps.add(spec.smoke().baseUrl() == null ? "smoke tests: skipped (no smoke.baseUrl)" : "smoke tests against " + spec.smoke().baseUrl());
+    steps.add(spec.monitoring().metricsCheck() == null ? "metrics check: skipped (no monitoring.metricsCheck)"
+        : "metrics flowing: a sample of " + spec.monitoring().metricsCheck().metric() + " in " + spec.monitoring().provider()
+            + " within " + spec.monitoring().metricsCheck().timeout() + ", else rollback");
     List<EnvironmentPlan.PlannedResource> resources = List.of(
         resource(ResourceKind.REDIS_USER, spec.redis().provider(), spec, spec.redis().plan()),
         resource(ResourceKind.POSTGRES_DATABASE, spec.postgres().provider(), spec, spec.postgres().plan()),
