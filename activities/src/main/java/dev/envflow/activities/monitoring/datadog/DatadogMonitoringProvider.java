@@ -9,6 +9,7 @@ import dev.envflow.activities.monitoring.JsonSubset;
 import dev.envflow.activities.monitoring.MetricsCheck;
 import dev.envflow.activities.monitoring.MonitoringInputs;
 import dev.envflow.activities.monitoring.MonitoringProvider;
+import dev.envflow.activities.monitoring.SecretRedaction;
 import dev.envflow.activities.monitoring.SeedAlert;
 import dev.envflow.activities.monitoring.SeedDashboard;
 import dev.envflow.activities.monitoring.SeedMonitoring;
@@ -89,10 +90,11 @@ public final class DatadogMonitoringProvider implements MonitoringProvider {
       existing.ifPresent(w -> datadog.deleteWebhook(webhookName));
     } else {
       ObjectNode webhook = DatadogMonitoring.webhook(name, slack.get());
+      String shownAs = "the webhook URL in " + spec.monitoring().contacts().slackWebhookSecret();
       if (existing.isEmpty()) {
-        datadog.createWebhook(webhookName, webhook);
+        SecretRedaction.redacting(slack.get(), shownAs, () -> datadog.createWebhook(webhookName, webhook));
       } else if (!JsonSubset.contains(existing.get(), webhook)) {
-        datadog.updateWebhook(webhookName, webhook);
+        SecretRedaction.redacting(slack.get(), shownAs, () -> datadog.updateWebhook(webhookName, webhook));
       }
     }
     return new Resource(ResourceKind.CONTACT_POINTS.name(), NAME, name, webhookName,

@@ -12,6 +12,7 @@ import dev.envflow.activities.monitoring.MetricsCheck;
 import dev.envflow.activities.monitoring.MonitoringInputs;
 import dev.envflow.activities.monitoring.MonitoringProvider;
 import dev.envflow.activities.monitoring.SeedAlert;
+import dev.envflow.activities.monitoring.SecretRedaction;
 import dev.envflow.activities.monitoring.SeedMonitoring;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Readiness;
@@ -76,12 +77,18 @@ public final class GrafanaMonitoringProvider implements MonitoringProvider {
     return NAME;
   }
 
+  /** Any failure on the way keeps the webhook URL out of its message, should Grafana echo it. */
   @Override
   public Resource createContactPoints(EnvironmentSpec spec) {
-    String name = MonitoringInputs.environmentName(spec.name());
     ContactsSpec contacts = spec.monitoring().contacts();
-    List<ObjectNode> desired = GrafanaContactPoints.of(name, contacts == null ? List.of() : contacts.emails(),
-        slackWebhookUrl(contacts));
+    Optional<String> slack = slackWebhookUrl(contacts);
+    return SecretRedaction.redacting(slack.orElse(null), "the webhook URL in "
+        + (contacts == null ? "" : contacts.slackWebhookSecret()), () -> createContactPoints(spec, contacts, slack));
+  }
+
+  private Resource createContactPoints(EnvironmentSpec spec, ContactsSpec contacts, Optional<String> slack) {
+    String name = MonitoringInputs.environmentName(spec.name());
+    List<ObjectNode> desired = GrafanaContactPoints.of(name, contacts == null ? List.of() : contacts.emails(), slack);
     List<String> ourUids = GrafanaContactPoints.uids(name);
     List<JsonNode> existing = grafana.contactPoints(name).stream()
         .filter(c -> name.equals(c.path("name").asText())).toList();

@@ -285,4 +285,16 @@ class GrafanaMonitoringProviderTest {
     }
     assertThat(urls).allSatisfy(url -> assertThat(url).doesNotContain("s3cretHookToken", FakeGrafana.TOKEN));
   }
+
+  @Test
+  void aRefusalThatEchoesTheWebhookUrlDoesNotCarryItFurther() {
+    grafana.failNext("POST", "/api/v1/provisioning/contact-points", 2, 400,
+        "{\"message\":\"invalid slack settings: url " + WEBHOOK + " is not reachable\"}", Map.of());
+
+    ApplicationFailure failure = catchThrowableOfType(() -> provider().createContactPoints(spec), ApplicationFailure.class);
+
+    assertThat(failure.getType()).isEqualTo(FailureType.REQUEST_REJECTED.name());
+    assertThat(failure.getOriginalMessage()).contains("the webhook URL in SLACK_WEBHOOK_URL is not reachable")
+        .doesNotContain("s3cretHookToken");
+  }
 }
