@@ -130,7 +130,7 @@ public sealed interface MetricQuery {
     }
   }
 
-  /** {@code numerator / denominator}, times 100 for a percentage ({@code scale} 100) or as a ratio ({@code scale} 1). */
+  /** {@code numerator / denominator}: times 100 for a percentage ({@code scale} 100), as a ratio ({@code scale} 1). */
   record Ratio(Rate numerator, Rate denominator, int scale) implements MetricQuery {
 
     @Override

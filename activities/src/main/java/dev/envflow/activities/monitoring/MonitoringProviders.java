@@ -20,7 +20,7 @@ import java.util.List;
 public final class MonitoringProviders {
 
   public static final String KIND = "monitoring";
-  /** The availability entry of the metrics check's Prometheus ({@code monitoring.metricsCheck} with local / grafana). */
+  /** The availability entry of the Prometheus the metrics check of local and grafana asks. */
   public static final String METRICS_CHECK = "metrics-check";
 
   private MonitoringProviders() {}

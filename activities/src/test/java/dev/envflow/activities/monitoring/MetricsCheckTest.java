@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MetricsCheckTest {
@@ -41,7 +42,7 @@ class MetricsCheckTest {
     try (FakePrometheus prometheus = new FakePrometheus()) {
       prometheus.samplesFromQuery(3);
       MetricsCheck check = new MetricsCheck(new PrometheusMetricsSource(prometheus.url() + "/api/prom",
-          java.util.Optional.of(FakePrometheus.USER), java.util.Optional.of(FakePrometheus.TOKEN)),
+          Optional.of(FakePrometheus.USER), Optional.of(FakePrometheus.TOKEN)),
           Duration.ofSeconds(15), clock);
       EnvironmentSpec spec = spec("grafana", new MetricsCheckSpec("synckairos_active_sessions", "PT5M"));
 
@@ -64,7 +65,7 @@ class MetricsCheckTest {
     try (FakePrometheus prometheus = new FakePrometheus()) {
       String url = prometheus.url().replace("http://", "http://" + FakePrometheus.USER + ":" + FakePrometheus.TOKEN + "@");
       MetricsCheck check = new MetricsCheck(new PrometheusMetricsSource(url,
-          java.util.Optional.of(FakePrometheus.USER), java.util.Optional.of(FakePrometheus.TOKEN)),
+          Optional.of(FakePrometheus.USER), Optional.of(FakePrometheus.TOKEN)),
           Duration.ofSeconds(15), clock);
 
       ApplicationFailure failure = catchThrowableOfType(() ->
@@ -84,7 +85,7 @@ class MetricsCheckTest {
   void aPrometheusThatRefusesTheCredentialsFailsAtOnce() {
     try (FakePrometheus prometheus = new FakePrometheus()) {
       MetricsCheck check = new MetricsCheck(new PrometheusMetricsSource(prometheus.url(),
-          java.util.Optional.empty(), java.util.Optional.of("wrong")), Duration.ofSeconds(15), clock);
+          Optional.empty(), Optional.of("wrong")), Duration.ofSeconds(15), clock);
 
       ApplicationFailure failure = catchThrowableOfType(() ->
           check.look(spec("local", new MetricsCheckSpec("synckairos_active_sessions", "PT5M")), minutesAgo(0)),

@@ -34,6 +34,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -41,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -75,8 +77,8 @@ final class ProvisioningWithFakes implements AutoCloseable {
         new LocalPreflightActivities(new ProviderCatalog(Set.of("local"), Set.of("local"),
             Set.of("local", "grafana", "datadog"), Set.of("local"))),
         new InventoryActivitiesImpl(inventory()),
-        new RedisActivitiesImpl(java.util.List.of(new LocalRedisProvider(LocalServices.redis(), secrets))),
-        new PostgresActivitiesImpl(java.util.List.of(new LocalPostgresProvider(LocalServices.postgres(), secrets)), secrets),
+        new RedisActivitiesImpl(List.of(new LocalRedisProvider(LocalServices.redis(), secrets))),
+        new PostgresActivitiesImpl(List.of(new LocalPostgresProvider(LocalServices.postgres(), secrets)), secrets),
         new MonitoringActivitiesImpl(MonitoringProviders.configured(provider, state, Duration.ofSeconds(15), testClock())),
         new LocalPaasActivities(state, secrets),
         new HttpSmokeTestActivities(),
@@ -140,7 +142,7 @@ final class ProvisioningWithFakes implements AutoCloseable {
   private static synchronized Inventory inventory() {
     if (inventory == null) {
       PostgresAdminConfig postgres = LocalServices.postgres();
-      try (Connection admin = java.sql.DriverManager.getConnection(postgres.jdbcUrl(postgres.adminDatabase()),
+      try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl(postgres.adminDatabase()),
           postgres.adminUser(), postgres.adminPassword()); Statement statement = admin.createStatement()) {
         statement.execute("DROP DATABASE IF EXISTS " + INVENTORY_DATABASE + " WITH (FORCE)");
         statement.execute("CREATE DATABASE " + INVENTORY_DATABASE);

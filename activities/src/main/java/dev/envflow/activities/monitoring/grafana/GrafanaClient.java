@@ -36,7 +36,7 @@ final class GrafanaClient {
   }
 
   Optional<JsonNode> folder(String uid) {
-    return http.find(call("read folder", uid), "/api/folders/" + path(uid));
+    return http.find(call("read folder", uid), "/api/folders/" + encode(uid));
   }
 
   void createFolder(String uid, String title) {
@@ -44,18 +44,18 @@ final class GrafanaClient {
   }
 
   boolean deleteFolder(String uid) {
-    return http.delete(call("delete folder", uid), "/api/folders/" + path(uid));
+    return http.delete(call("delete folder", uid), "/api/folders/" + encode(uid));
   }
 
   /** The dashboards in a folder, as search hits ({@code uid}, {@code title}). */
   List<JsonNode> dashboardsIn(String folderUid) {
     return list(http.get(call("search folder", folderUid),
-        "/api/search?type=dash-db&folderUIDs=" + query(folderUid)));
+        "/api/search?type=dash-db&folderUIDs=" + encode(folderUid)));
   }
 
   /** {@code {"dashboard": {...}, "meta": {"folderUid": ...}}}, empty when there is none. */
   Optional<JsonNode> dashboard(String uid) {
-    return http.find(call("read dashboard", uid), "/api/dashboards/uid/" + path(uid));
+    return http.find(call("read dashboard", uid), "/api/dashboards/uid/" + encode(uid));
   }
 
   void saveDashboard(String uid, JsonNode body) {
@@ -63,7 +63,7 @@ final class GrafanaClient {
   }
 
   boolean deleteDashboard(String uid) {
-    return http.delete(call("delete dashboard", uid), "/api/dashboards/uid/" + path(uid));
+    return http.delete(call("delete dashboard", uid), "/api/dashboards/uid/" + encode(uid));
   }
 
   List<JsonNode> alertRules() {
@@ -71,7 +71,7 @@ final class GrafanaClient {
   }
 
   Optional<JsonNode> alertRule(String uid) {
-    return http.find(call("read alert rule", uid), "/api/v1/provisioning/alert-rules/" + path(uid));
+    return http.find(call("read alert rule", uid), "/api/v1/provisioning/alert-rules/" + encode(uid));
   }
 
   void createAlertRule(String uid, JsonNode rule) {
@@ -79,16 +79,16 @@ final class GrafanaClient {
   }
 
   void updateAlertRule(String uid, JsonNode rule) {
-    http.put(call("update alert rule", uid), "/api/v1/provisioning/alert-rules/" + path(uid), rule);
+    http.put(call("update alert rule", uid), "/api/v1/provisioning/alert-rules/" + encode(uid), rule);
   }
 
   boolean deleteAlertRule(String uid) {
-    return http.delete(call("delete alert rule", uid), "/api/v1/provisioning/alert-rules/" + path(uid));
+    return http.delete(call("delete alert rule", uid), "/api/v1/provisioning/alert-rules/" + encode(uid));
   }
 
   /** The contact points named {@code name} (secure settings such as the Slack URL come back redacted). */
   List<JsonNode> contactPoints(String name) {
-    return list(http.get(call("list contact points", name), "/api/v1/provisioning/contact-points?name=" + query(name)));
+    return list(http.get(call("list contact points", name), "/api/v1/provisioning/contact-points?name=" + encode(name)));
   }
 
   void createContactPoint(String uid, JsonNode contactPoint) {
@@ -96,11 +96,11 @@ final class GrafanaClient {
   }
 
   void updateContactPoint(String uid, JsonNode contactPoint) {
-    http.put(call("update contact point", uid), "/api/v1/provisioning/contact-points/" + path(uid), contactPoint);
+    http.put(call("update contact point", uid), "/api/v1/provisioning/contact-points/" + encode(uid), contactPoint);
   }
 
   boolean deleteContactPoint(String uid) {
-    return http.delete(call("delete contact point", uid), "/api/v1/provisioning/contact-points/" + path(uid));
+    return http.delete(call("delete contact point", uid), "/api/v1/provisioning/contact-points/" + encode(uid));
   }
 
   JsonNode policies() {
@@ -124,11 +124,8 @@ final class GrafanaClient {
     return items;
   }
 
-  private static String path(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static String query(String value) {
+  /** A path segment or query value, percent-encoded (a space as {@code %20}). */
+  private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 

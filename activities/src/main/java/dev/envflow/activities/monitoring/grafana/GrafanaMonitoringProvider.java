@@ -21,8 +21,10 @@ import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.ContactsSpec;
 import dev.envflow.workflows.spec.EnvironmentSpec;
 import io.temporal.failure.ApplicationFailure;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,7 +264,7 @@ public final class GrafanaMonitoringProvider implements MonitoringProvider {
   private String prometheusDatasource() {
     List<JsonNode> prometheus = grafana.datasources().stream()
         .filter(d -> "prometheus".equals(d.path("type").asText()))
-        .sorted(java.util.Comparator.comparing(d -> d.path("name").asText()))
+        .sorted(Comparator.comparing(d -> d.path("name").asText()))
         .toList();
     if (prometheus.isEmpty()) {
       throw ProviderFailures.nonRetryable(FailureType.PROVIDER_UNAVAILABLE, "grafana: " + publicUrl
@@ -275,7 +277,7 @@ public final class GrafanaMonitoringProvider implements MonitoringProvider {
         .path("uid").asText();
   }
 
-  private void changePolicyTree(java.util.function.UnaryOperator<JsonNode> change, String name) {
+  private void changePolicyTree(UnaryOperator<JsonNode> change, String name) {
     synchronized (POLICY_TREE) {
       JsonNode tree = grafana.policies();
       JsonNode changed = change.apply(tree);
