@@ -11,7 +11,8 @@ import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.fakes.FakeFlyMachinesApi;
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.InventoryActivitiesImpl;
-import dev.envflow.activities.monitoring.LocalMonitoringActivities;
+import dev.envflow.activities.monitoring.MonitoringActivitiesImpl;
+import dev.envflow.activities.monitoring.MonitoringProviders;
 import dev.envflow.activities.paas.LocalPaasProvider;
 import dev.envflow.activities.paas.PaasActivitiesImpl;
 import dev.envflow.activities.paas.fly.FlyConfig;
@@ -128,7 +129,18 @@ class FlyRolloutEndToEndTest {
     ProviderCatalog catalog = new ProviderCatalog(new ArrayList<>(ProviderCatalog.localOnly().providers()) {{
         add(ProviderAvailability.ready("paas", "fly"));
       }});
-    NotificationActivities notify = (spec, message) -> notifications.add(message);
+    NotificationActivities notify = new NotificationActivities() {
+      @Override
+      public void notifyApprovers(dev.envflow.workflows.spec.EnvironmentSpec spec, String message) {
+        notifications.add(message);
+      }
+
+      @Override
+      public void sendNotification(dev.envflow.workflows.spec.EnvironmentSpec spec,
+          dev.envflow.workflows.model.Notification notification) {
+        notifications.add(notification.toString());
+      }
+    };
 
     temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     Worker worker = temporal.newWorker(TASK_QUEUE);
@@ -139,7 +151,7 @@ class FlyRolloutEndToEndTest {
         notify,
         new RedisActivitiesImpl(List.of(new LocalRedisProvider(LocalServices.redis(), secrets))),
         new PostgresActivitiesImpl(List.of(new LocalPostgresProvider(LocalServices.postgres(), secrets)), secrets),
-        new LocalMonitoringActivities(state),
+        new MonitoringActivitiesImpl(MonitoringProviders.configured(variables, state)),
         new PaasActivitiesImpl(List.of(new LocalPaasProvider(state, secrets), flyProvider)),
         new HttpSmokeTestActivities(HttpClient.newHttpClient(), Duration.ofSeconds(2), 5, Duration.ofMillis(200),
             new LoadRunner()));

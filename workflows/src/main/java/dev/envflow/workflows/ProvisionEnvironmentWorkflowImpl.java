@@ -8,12 +8,14 @@ import dev.envflow.workflows.model.DeployReport;
 import dev.envflow.workflows.model.EnvironmentStatus;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.MigrationReport;
+import dev.envflow.workflows.model.Notification;
 import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.ProvisionResult;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
+import dev.envflow.workflows.spec.MetricsCheckSpec;
 import dev.envflow.workflows.spec.ParsedSpec;
 import dev.envflow.workflows.spec.SpecParser;
 import io.temporal.failure.ActivityFailure;
@@ -32,17 +34,19 @@ import org.slf4j.Logger;
 
 /**
  * Provisions an environment: validate → Redis, PostgreSQL and monitoring concurrently → approval gate (when
- * required) → secrets → deploy → smoke suite → load step → ACTIVE. Nothing touches the PaaS before the approval.
- * A failure rolls back everything created, newest first — a deploy is put back before its secrets are removed —
- * and then fails the workflow with the reason; a rejection or an approval timeout rolls back and returns
- * ROLLED_BACK; a cancellation rolls back and ends cancelled. Histories from before the gated rollout (secrets
- * set before the gate, no deploy rollback, no load step) replay along the older path.
+ * required) → secrets → deploy → smoke suite → load step → metrics flowing → ACTIVE. Nothing touches the PaaS
+ * before the approval. A failure rolls back everything created, newest first — a deploy is put back before its
+ * secrets are removed — and then fails the workflow with the reason; a rejection or an approval timeout rolls
+ * back and returns ROLLED_BACK; a cancellation rolls back and ends cancelled. People hear about the approval
+ * wait, ACTIVE and a rollback through the notification activity, which never fails the workflow. Histories from
+ * before each change (see the {@code *_CHANGE} ids) replay along their older paths.
  */
 public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWorkflow {
 
   private static final Logger log = Workflow.getLogger(ProvisionEnvironmentWorkflowImpl.class);
   private static final String READINESS_CHANGE = "readiness-step";
   private static final String ROLLOUT_CHANGE = "gated-rollout";
+  private static final String METRICS_AND_NOTIFICATIONS_CHANGE = "metrics-check-and-notifications";
 
   private final ProvisioningStubs stubs = new ProvisioningStubs();
   private final ResourceDeleter deleter = new ResourceDeleter(stubs);
@@ -58,12 +62,14 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private String failedStep;
   private boolean readinessSteps;
   private boolean gatedRollout;
+  private boolean metricsAndNotifications;
 
   @Override
   public ProvisionResult provision(JsonNode json) {
     // asked once, before the branches run concurrently, so that replaying older histories keeps their order
     readinessSteps = Workflow.getVersion(READINESS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     gatedRollout = Workflow.getVersion(ROLLOUT_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    metricsAndNotifications = Workflow.getVersion(METRICS_AND_NOTIFICATIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     spec = validated(json);
     approval = new ApprovalGate(spec);
     List<String> problems = step(Steps.PREFLIGHT, () -> stubs.preflight.checkProviders(spec), p -> "every provider is available");
@@ -81,7 +87,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       if (gatedRollout) {
         List<Resource> sources = provisionData();
         if (spec.requiresApproval() && !awaitApproval()) {
-          rollback(approval.reason(), approval.state().name().toLowerCase());
+          rollback(approvalOutcome(), approval.state().name().toLowerCase());
           return result();
         }
         Resource secrets = setSecrets(sources);
@@ -89,13 +95,15 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       } else {
         Resource secrets = provisionResources();
         if (spec.requiresApproval() && !awaitApproval()) {
-          rollback(approval.reason(), approval.state().name().toLowerCase());
+          rollback(approvalOutcome(), approval.state().name().toLowerCase());
           return result();
         }
         deployAndVerify(secrets);
       }
+      awaitMetrics();
       enter(Phase.ACTIVE);
       stubs.inventory.recordAudit(spec.id(), "activated", "envflow", null);
+      announce(Notification.active(spec.id(), spec.requestedBy(), resourceLines()));
       Workflow.await(Workflow::isEveryHandlerFinished);
       return result();
     } catch (TemporalFailure failure) {
@@ -211,6 +219,27 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       steps.skipped(name, "not part of this workflow's version");
       return;
     }
+    poll(name, look);
+  }
+
+  /**
+   * After deploy and smoke tests, waits until the monitoring backend holds a sample of the spec's metric; the
+   * activity fails once {@code monitoring.metricsCheck.timeout} has passed, and the environment rolls back.
+   */
+  private void awaitMetrics() {
+    MetricsCheckSpec check = spec.monitoring().metricsCheck();
+    if (!metricsAndNotifications || check == null) {
+      steps.skipped(Steps.METRICS, metricsAndNotifications ? "no monitoring.metricsCheck" : "not part of this workflow's version");
+      return;
+    }
+    if (phase != Phase.VERIFYING) {
+      enter(Phase.VERIFYING);
+    }
+    poll(Steps.METRICS, since -> stubs.metrics.metricsFlowing(spec, since));
+  }
+
+  /** Looks until ready, with a durable timer between looks and the status showing what is awaited and for how long. */
+  private void poll(String name, Functions.Func1<Long, Readiness> look) {
     long since = Workflow.currentTimeMillis();
     step(name, () -> {
       Readiness readiness = look.apply(since);
@@ -282,7 +311,19 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
         "rollout: secret keys to set (names only): " + String.join(", ", keys));
   }
 
+  /** E.g. {@code rejected by ops@example.com: not today}. */
+  private String approvalOutcome() {
+    String outcome = approval.state().name().toLowerCase().replace('_', ' ')
+        + (approval.decidedBy() == null ? "" : " by " + approval.decidedBy());
+    return approval.reason() == null || approval.reason().isBlank() ? outcome : outcome + ": " + approval.reason();
+  }
+
   private void notifyApprovers(Duration timeout) {
+    if (metricsAndNotifications) {
+      announce(Notification.awaitingApproval(spec.id(), spec.requestedBy(), spec.approval().approvers(),
+          approval.status().deadlineMs(), evidence));
+      return;
+    }
     String message = spec.id() + " is ready and waits for approval by one of " + spec.approval().approvers()
         + " within " + timeout + ": envflow approve " + spec.id() + " --as NAME";
     if (gatedRollout) {
@@ -343,7 +384,25 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       errors.addAll(problems);
       enter(problems.isEmpty() ? Phase.ROLLED_BACK : Phase.FAILED);
       stubs.inventory.recordAudit(spec.id(), auditAction, "envflow", reason);
+      announce(Notification.rolledBack(spec.id(), spec.requestedBy(), reason, problems));
     }).run();
+  }
+
+  private List<String> resourceLines() {
+    return resources.values().stream().map(r -> r.kind().toLowerCase().replace('_', ' ') + " (" + r.provider() + "): "
+        + r.name() + (r.location() == null ? "" : " at " + r.location())).toList();
+  }
+
+  /** Tells people; a notification that cannot be delivered in its two attempts is logged, never fatal. */
+  private void announce(Notification notification) {
+    if (!metricsAndNotifications) {
+      return;
+    }
+    try {
+      stubs.notify.sendNotification(spec, notification);
+    } catch (ActivityFailure failure) {
+      log.warn("could not send the {} notification of {}: {}", notification.event(), spec.id(), Failures.describe(failure));
+    }
   }
 
   private void enter(Phase next) {

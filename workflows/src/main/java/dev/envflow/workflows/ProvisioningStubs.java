@@ -28,6 +28,7 @@ final class ProvisioningStubs {
   final PostgresActivities postgresDelete = stub(PostgresActivities.class, ActivityProfiles.COMPENSATE);
   final MonitoringActivities monitoring = stub(MonitoringActivities.class, ActivityProfiles.CREATE);
   final MonitoringActivities monitoringDelete = stub(MonitoringActivities.class, ActivityProfiles.COMPENSATE);
+  final MonitoringActivities metrics = stub(MonitoringActivities.class, ActivityProfiles.READINESS);
   final PaasActivities paas = stub(PaasActivities.class, ActivityProfiles.CREATE);
   final PaasActivities paasDeploy = stub(PaasActivities.class, ActivityProfiles.DEPLOY);
   final PaasActivities paasDelete = stub(PaasActivities.class, ActivityProfiles.COMPENSATE);

@@ -22,10 +22,11 @@ final class Steps {
   static final String DEPLOY = "deploy";
   static final String SMOKE = "smoke";
   static final String LOAD = "load";
+  static final String METRICS = "metrics";
 
   static final List<String> ALL = List.of(
       VALIDATE, PREFLIGHT, REDIS_CREATE, REDIS_READY, REDIS_VALIDATE, POSTGRES_CREATE, POSTGRES_READY, POSTGRES_MIGRATE, POSTGRES_VALIDATE,
-      CONTACT_POINTS, DASHBOARDS, ALERTS, APPROVAL, SECRETS, DEPLOY, SMOKE, LOAD);
+      CONTACT_POINTS, DASHBOARDS, ALERTS, APPROVAL, SECRETS, DEPLOY, SMOKE, LOAD, METRICS);
 
   private Steps() {}
 }

@@ -54,10 +54,13 @@ class GatedRolloutWorkflowTest {
     workflow.approve(new Decision("ana@example.com", "staging green"));
     ProvisionResult result = WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class);
 
-    ArgumentCaptor<String> message = ArgumentCaptor.forClass(String.class);
-    verify(harness.notify).notifyApprovers(any(), message.capture());
-    assertThat(message.getValue()).contains("registry.fly.io/synckairos:1.4.2", "REDIS_URL, DATABASE_URL, JWT_SECRET",
-        "postgres: schema version 3");
+    ArgumentCaptor<dev.envflow.workflows.model.Notification> message =
+        ArgumentCaptor.forClass(dev.envflow.workflows.model.Notification.class);
+    verify(harness.notify, org.mockito.Mockito.atLeastOnce()).sendNotification(any(), message.capture());
+    assertThat(message.getAllValues()).filteredOn(n -> n.event() == dev.envflow.workflows.model.NotificationEvent.AWAITING_APPROVAL)
+        .singleElement().satisfies(n -> assertThat(n.details()).contains(
+            "rollout: fly app synckairos-test deploys image registry.fly.io/synckairos:1.4.2",
+            "rollout: secret keys to set (names only): REDIS_URL, DATABASE_URL, JWT_SECRET", "postgres: schema version 3"));
 
     assertThat(result.phase()).isEqualTo(Phase.ACTIVE);
     InOrder order = inOrder(harness.inventory, harness.paas, harness.smoke);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.envflow.workflows.model.Decision;
 import dev.envflow.workflows.model.DecisionRequest;
 import dev.envflow.workflows.model.FailureType;
+import dev.envflow.workflows.model.NotificationEvent;
 import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.ProvisionResult;
 import dev.envflow.workflows.model.StepState;
@@ -90,9 +92,9 @@ class ProvisionEnvironmentWorkflowTest {
 
     List<StepStatus> steps = workflow.status().steps();
     assertThat(steps).extracting(StepStatus::name).containsExactlyElementsOf(Steps.ALL);
-    assertThat(steps).filteredOn(s -> s.state() == StepState.DONE).hasSize(Steps.ALL.size() - 3);
+    assertThat(steps).filteredOn(s -> s.state() == StepState.DONE).hasSize(Steps.ALL.size() - 4);
     assertThat(steps).filteredOn(s -> s.state() == StepState.SKIPPED).extracting(StepStatus::name)
-        .containsExactly(Steps.APPROVAL, Steps.SMOKE, Steps.LOAD);
+        .containsExactly(Steps.APPROVAL, Steps.SMOKE, Steps.LOAD, Steps.METRICS);
     assertThat(workflow.status().toString()).doesNotContainIgnoringCase("password");
   }
 
@@ -138,7 +140,9 @@ class ProvisionEnvironmentWorkflowTest {
         failAt("secrets", h -> when(h.paas.setSecrets(any(), any())).thenThrow(boom()), ALL_SIX),
         failAt("deploy", h -> when(h.paas.deploy(any(), any())).thenThrow(boom()), ALL_SIX),
         failAt("smoke", h -> when(h.smoke.runSmokeTests(any())).thenThrow(boom()), ALL_SIX),
-        failAt("load", h -> when(h.smoke.runLoadTest(any())).thenThrow(boom()), ALL_SIX));
+        failAt("load", h -> when(h.smoke.runLoadTest(any())).thenThrow(boom()), ALL_SIX),
+        failAt("metrics", h -> when(h.monitoring.metricsFlowing(any(), org.mockito.ArgumentMatchers.anyLong())).thenThrow(boom()),
+            ALL_SIX));
   }
 
   private static Arguments failAt(String step, Consumer<WorkflowTestHarness> inject, List<String> compensated) {
@@ -156,13 +160,14 @@ class ProvisionEnvironmentWorkflowTest {
     inject.accept(harness);
     ObjectNode spec = WorkflowTestHarness.spec();
     spec.putObject("smoke").put("baseUrl", "http://localhost:1").putObject("load").put("rate", 5);
+    spec.putObject("monitoring").putObject("metricsCheck");
 
     Throwable thrown = catchThrowable(() -> harness.newWorkflow().provision(spec));
 
     ApplicationFailure failure = applicationFailure(thrown);
     assertThat(failure.getOriginalMessage()).startsWith(step + " failed: injected failure").contains("rolled back");
     assertThat(harness.deletes()).containsExactlyInAnyOrderElementsOf(compensated);
-    boolean deployStarted = List.of("deploy", "smoke", "load").contains(step);
+    boolean deployStarted = List.of("deploy", "smoke", "load", "metrics").contains(step);
     assertThat(harness.calls.contains("undo DEPLOY")).as("the deploy is undone exactly when it was started")
         .isEqualTo(deployStarted);
     if (deployStarted) {
@@ -203,7 +208,7 @@ class ProvisionEnvironmentWorkflowTest {
 
     assertThat(workflow.status().approval().state()).isEqualTo("WAITING");
     assertThat(workflow.status().approval().evidence()).contains("redis: PING: PONG", "postgres: schema version 3");
-    verify(harness.notify).notifyApprovers(any(), anyString());
+    verify(harness.notify).sendNotification(any(), argThat(n -> n.event() == NotificationEvent.AWAITING_APPROVAL));
     verify(harness.paas, never()).deploy(any(), any());
 
     workflow.approve(new Decision("ana@example.com", "staging green"));

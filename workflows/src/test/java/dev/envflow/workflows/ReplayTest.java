@@ -11,6 +11,7 @@ import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.ProvisionResult;
 import dev.envflow.workflows.activities.InventoryActivities;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -28,12 +29,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Recorded histories must replay against the current workflow code. When the workflow changes on purpose,
- * guard the change with {@code Workflow.getVersion} and keep the old histories here. To record a new history,
- * run with {@code -Denvflow.recordHistories=true} and commit the files it writes.
+ * guard the change with {@code Workflow.getVersion} and keep the old histories here, as the older code recorded
+ * them. To record the current code's history, run with {@code -Denvflow.recordHistories=true} and commit the file
+ * it writes; it never overwrites the older ones.
+ *
+ * <ul>
+ *   <li>{@code provision-happy-path.json}, {@code provision-approved.json}: before the readiness step;
+ *   <li>{@code provision-metrics-and-notifications.json}: an approved production run with readiness looks, the
+ *       metrics check and the notifications.
+ * </ul>
  */
 class ReplayTest {
 
   private static final Path HISTORIES = Path.of("src/test/resources/histories");
+  private static final String CURRENT = "provision-metrics-and-notifications.json";
 
   /** Every history ever recorded, one per workflow version ({@code -v1} before the readiness step, ...). */
   static Stream<String> recordedHistories() throws Exception {
@@ -48,6 +57,28 @@ class ReplayTest {
   @MethodSource("recordedHistories")
   void everyRecordedHistoryReplays(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(history(file), ProvisionEnvironmentWorkflowImpl.class);
+  }
+
+  @Test
+  void theRecordedRunWithMetricsCheckAndNotificationsReplays() throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(history(CURRENT), ProvisionEnvironmentWorkflowImpl.class);
+  }
+
+  @Test
+  void theCurrentHistoryReallyHasTheMetricsCheckAndTheNotifications() throws Exception {
+    WorkflowExecutionHistory current = history(CURRENT);
+
+    List<String> activities = current.getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+    List<String> versionMarkers = current.getEvents().stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .flatMap(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().values().stream())
+        .flatMap(payloads -> payloads.getPayloadsList().stream())
+        .map(payload -> payload.getData().toStringUtf8()).toList();
+    assertThat(activities).contains("MetricsFlowing", "SendNotification", "RedisReadiness");
+    assertThat(activities.indexOf("MetricsFlowing")).isGreaterThan(activities.indexOf("Deploy"));
+    assertThat(versionMarkers).anySatisfy(m -> assertThat(m).contains("metrics-check-and-notifications"));
   }
 
   @Test
@@ -72,7 +103,9 @@ class ReplayTest {
     }
     try (WorkflowTestHarness harness = new WorkflowTestHarness()) {
       ProvisionEnvironmentWorkflow workflow = harness.newWorkflow();
-      WorkflowClient.start(workflow::provision, WorkflowTestHarness.productionSpec());
+      com.fasterxml.jackson.databind.node.ObjectNode spec = WorkflowTestHarness.productionSpec();
+      spec.putObject("monitoring").putObject("metricsCheck");
+      WorkflowClient.start(workflow::provision, spec);
       while (workflow.status().phase() != Phase.AWAITING_APPROVAL) {
         harness.env.sleep(Duration.ofSeconds(1));
       }

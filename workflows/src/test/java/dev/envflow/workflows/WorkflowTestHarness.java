@@ -64,6 +64,7 @@ final class WorkflowTestHarness implements AutoCloseable {
     when(monitoring.createContactPoints(any())).thenAnswer(i -> created(ResourceKind.CONTACT_POINTS));
     when(monitoring.createDashboards(any())).thenAnswer(i -> created(ResourceKind.DASHBOARDS));
     when(monitoring.createAlertRules(any())).thenAnswer(i -> created(ResourceKind.ALERT_RULES));
+    when(monitoring.metricsFlowing(any(), anyLong())).thenReturn(Readiness.immediately("flowing"));
     when(paas.setSecrets(any(), any())).thenAnswer(i -> created(ResourceKind.SECRETS));
     when(paas.deploy(any(), any())).thenReturn(new DeployReport("deployed"));
     when(smoke.runSmokeTests(any())).thenReturn(new CheckReport("smoke", List.of("GET /health: 200 in 3 ms")));

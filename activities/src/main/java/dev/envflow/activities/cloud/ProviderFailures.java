@@ -90,7 +90,7 @@ public final class ProviderFailures {
   }
 
   /** The provider's error text: {@code message}, {@code error}, {@code errors[]} or the raw body. */
-  static String errorText(String body) {
+  public static String errorText(String body) {
     if (body == null || body.isBlank()) {
       return "";
     }

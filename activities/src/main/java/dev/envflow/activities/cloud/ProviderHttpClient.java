@@ -36,6 +36,7 @@ public final class ProviderHttpClient {
   private final HttpUrl baseUrl;
   private final UnaryOperator<Request.Builder> authentication;
   private final OkHttpClient http;
+  private final ProviderErrorMapping errors;
 
   /**
    * @param provider the spec's provider name, used in every message (e.g. {@code upstash})
@@ -48,7 +49,13 @@ public final class ProviderHttpClient {
 
   public ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication,
       OkHttpClient http) {
+    this(provider, baseUrl, authentication, http, ProviderErrorMapping.DEFAULT);
+  }
+
+  private ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication,
+      OkHttpClient http, ProviderErrorMapping errors) {
     this.provider = provider;
+    this.errors = errors;
     HttpUrl parsed = HttpUrl.parse(baseUrl);
     if (parsed == null) {
       throw new IllegalArgumentException(provider + ": not an http(s) base URL: " + baseUrl);
@@ -68,6 +75,11 @@ public final class ProviderHttpClient {
    */
   public static void listenWith(ProviderRequestListener newListener) {
     listener = newListener == null ? ProviderRequestListener.NONE : newListener;
+  }
+
+  /** The same client with the provider's own reading of error answers (e.g. Datadog's X-RateLimit-Reset). */
+  public ProviderHttpClient withErrorMapping(ProviderErrorMapping mapping) {
+    return new ProviderHttpClient(provider, baseUrl.toString(), authentication, http, mapping);
   }
 
   /** GETs {@code path}; a 404 is a failure (use {@link #find} when absence is an answer). */
@@ -99,7 +111,8 @@ public final class ProviderHttpClient {
 
   /**
    * Sends one request. 2xx → the body as JSON (an empty or non-JSON body becomes a text node); 404 → empty;
-   * anything else → the classified failure of {@link ProviderFailures#fromResponse}.
+   * anything else → the classified failure of the {@link ProviderErrorMapping} ({@link ProviderFailures#fromResponse}
+   * unless the provider has its own).
    */
   public Optional<JsonNode> send(ProviderCall call, String method, String path, Object body) {
     Request.Builder request = new Request.Builder()
@@ -116,7 +129,7 @@ public final class ProviderHttpClient {
         return Optional.empty();
       }
       if (!response.isSuccessful()) {
-        throw ProviderFailures.fromResponse(call, response.code(), text, response.header("Retry-After"));
+        throw errors.failure(call, response.code(), text, response::header);
       }
       return Optional.of(parse(text));
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.envflow.workflows.activities.NotificationActivities;
 import dev.envflow.workflows.model.FailureType;
+import dev.envflow.workflows.model.Notification;
 import dev.envflow.workflows.spec.ContactsSpec;
 import dev.envflow.workflows.spec.EnvironmentSpec;
 import io.temporal.failure.ApplicationFailure;
@@ -22,13 +23,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts {@code {"text": message}} to the Slack incoming webhook whose URL is in the worker environment variable
  * named by {@code monitoring.contacts.slackWebhookSecret}; when that is not set, logs the message at INFO.
- * The webhook URL is a credential: it is never logged nor put in a failure message.
+ * The webhook URL is a credential: it is never logged nor put in a failure message. A 429 or 5xx answer (or no
+ * answer) fails retryably — after Slack's {@code Retry-After} when it gives one — so that the workflow's second and
+ * last attempt can succeed; any other refusal fails without retry.
  */
 public class SlackOrLogNotificationActivities implements NotificationActivities {
 
   private static final Logger log = LoggerFactory.getLogger(SlackOrLogNotificationActivities.class);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final int TOO_MANY_REQUESTS = 429;
+  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(20);
+  /** Where approvers reach envflow's API; the variable the CLI reads too. */
+  public static final String SERVER_VARIABLE = "ENVFLOW_SERVER";
 
   private final HttpClient client;
   private final Function<String, String> environment;
@@ -42,6 +48,19 @@ public class SlackOrLogNotificationActivities implements NotificationActivities 
   public SlackOrLogNotificationActivities(HttpClient client, Function<String, String> environment) {
     this.client = client;
     this.environment = environment;
+  }
+
+  @Override
+  public void sendNotification(EnvironmentSpec spec, Notification notification) {
+    String text = new NotificationText(environment.apply(SERVER_VARIABLE)).render(notification);
+    Optional<String> secretName = webhookSecretName(spec);
+    Optional<String> webhook = secretName.map(environment).filter(url -> !url.isBlank());
+    log.info("{} {}:\n{}", notification.event(), notification.environmentId(), text);
+    if (webhook.isPresent()) {
+      post(webhook.get(), secretName.get(), NotificationText.forSlack(text));
+      log.info("Sent the {} notification of {} through the Slack webhook in {}", notification.event(),
+          notification.environmentId(), secretName.get());
+    }
   }
 
   @Override
@@ -87,9 +106,20 @@ public class SlackOrLogNotificationActivities implements NotificationActivities 
     }
     String answer = "the Slack webhook in " + secretName + " answered " + status + " " + firstLine(response.body());
     if (status == TOO_MANY_REQUESTS || status >= 500) {
-      throw new IllegalStateException(answer);
+      ApplicationFailure.Builder retry = ApplicationFailure.newBuilder().setMessage(answer).setType("SLACK_UNAVAILABLE");
+      retryAfter(response).ifPresent(retry::setNextRetryDelay);
+      throw retry.build();
     }
     throw ApplicationFailure.newNonRetryableFailure(answer, FailureType.BAD_CREDENTIALS.name());
+  }
+
+  private static Optional<Duration> retryAfter(HttpResponse<String> response) {
+    try {
+      return response.headers().firstValue("Retry-After").map(String::trim).map(Long::parseLong)
+          .map(seconds -> Duration.ofSeconds(Math.max(0, Math.min(seconds, MAX_RETRY_AFTER.toSeconds()))));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<String> webhookSecretName(EnvironmentSpec spec) {

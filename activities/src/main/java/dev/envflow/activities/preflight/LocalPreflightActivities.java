@@ -36,6 +36,7 @@ public class LocalPreflightActivities implements PreflightActivities {
     check(problems, "postgres", spec.postgres() == null ? null : spec.postgres().provider());
     check(problems, "monitoring", spec.monitoring() == null ? null : spec.monitoring().provider());
     check(problems, "paas", spec.paas() == null ? null : spec.paas().provider());
+    checkMetricsCheck(problems, spec);
     if (spec.paas() != null && variables.isPresent()) {
       List<String> missing = variables.get().missing(spec.paas().secrets().toArray(String[]::new));
       if (!missing.isEmpty()) {
@@ -44,6 +45,16 @@ public class LocalPreflightActivities implements PreflightActivities {
       }
     }
     return problems;
+  }
+
+  /** The metrics check of local and grafana monitoring asks a Prometheus; refuse now what would fail after deploy. */
+  private void checkMetricsCheck(List<String> problems, EnvironmentSpec spec) {
+    if (spec.monitoring() == null || spec.monitoring().metricsCheck() == null
+        || "datadog".equals(spec.monitoring().provider())) {
+      return;
+    }
+    catalog.find("monitoring", ProviderCatalog.METRICS_CHECK).filter(check -> !check.available()).ifPresent(check ->
+        problems.add("monitoring.metricsCheck: this worker cannot query a Prometheus: " + check.reason()));
   }
 
   private void check(List<String> problems, String kind, String provider) {

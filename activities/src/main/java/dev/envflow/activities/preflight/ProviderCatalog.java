@@ -12,6 +12,8 @@ import java.util.TreeSet;
 public record ProviderCatalog(List<ProviderAvailability> providers) {
 
   public static final String LOCAL = "local";
+  /** Not a provider a spec names: whether the metrics check of local and grafana monitoring can run here. */
+  public static final String METRICS_CHECK = "metrics-check";
 
   public ProviderCatalog {
     providers = List.copyOf(providers);
@@ -31,7 +33,8 @@ public record ProviderCatalog(List<ProviderAvailability> providers) {
   /** The names this worker serves for {@code kind}, sorted. */
   public TreeSet<String> served(String kind) {
     TreeSet<String> served = new TreeSet<>();
-    providers.stream().filter(p -> p.kind().equals(kind) && p.available()).forEach(p -> served.add(p.provider()));
+    providers.stream().filter(p -> p.kind().equals(kind) && p.available() && !p.provider().equals(METRICS_CHECK))
+        .forEach(p -> served.add(p.provider()));
     return served;
   }
 }

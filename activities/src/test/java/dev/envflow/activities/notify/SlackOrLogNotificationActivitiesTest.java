@@ -113,7 +113,7 @@ class SlackOrLogNotificationActivitiesTest {
     status.set(503);
 
     assertThatThrownBy(() -> withEnvironment(Map.of("SLACK_WEBHOOK_URL", webhook())).notifyApprovers(spec, "hi"))
-        .isNotInstanceOf(ApplicationFailure.class)
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> assertThat(failure.isNonRetryable()).isFalse())
         .hasMessageContaining("answered 503");
   }
 

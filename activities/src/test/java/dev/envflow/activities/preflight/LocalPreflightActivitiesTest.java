@@ -56,4 +56,18 @@ class LocalPreflightActivitiesTest {
             + " environment or Spring config)");
     assertThat(new LocalPreflightActivities(ProviderCatalog.localOnly()).checkProviders(spec)).isEmpty();
   }
+
+  @Test
+  void aMetricsCheckWithoutAPrometheusIsRefusedBeforeAnythingIsCreated() throws Exception {
+    EnvironmentSpec spec = dev.envflow.workflows.spec.SpecParser.parse(new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree("{\"app\": \"a\", \"environment\": \"b\", \"monitoring\": {\"metricsCheck\": {}}}")).spec();
+    ProviderCatalog catalog = new ProviderCatalog(java.util.stream.Stream.concat(
+        ProviderCatalog.localOnly().providers().stream(),
+        java.util.stream.Stream.of(ProviderAvailability.needing("monitoring", ProviderCatalog.METRICS_CHECK,
+            List.of("ENVFLOW_PROMETHEUS_URL")))).toList());
+
+    assertThat(new LocalPreflightActivities(catalog).checkProviders(spec)).containsExactly(
+        "monitoring.metricsCheck: this worker cannot query a Prometheus: missing ENVFLOW_PROMETHEUS_URL");
+    assertThat(catalog.served("monitoring")).containsExactly("local");
+  }
 }

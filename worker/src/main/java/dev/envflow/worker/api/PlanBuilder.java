@@ -45,6 +45,9 @@ public final class PlanBuilder {
       steps.add("load: GET " + load.path() + " at " + load.rate() + "/s for " + load.duration() + ", p95 at most "
           + load.p95Ms() + " ms, errors at most " + load.errorRate() * 100 + "%");
     }
+    steps.add(spec.monitoring().metricsCheck() == null ? "metrics check: skipped (no monitoring.metricsCheck)"
+        : "metrics flowing: a sample of " + spec.monitoring().metricsCheck().metric() + " in " + spec.monitoring().provider()
+            + " within " + spec.monitoring().metricsCheck().timeout() + ", else rollback");
     List<EnvironmentPlan.PlannedResource> resources = List.of(
         resource(ResourceKind.REDIS_USER, spec.redis().provider(), spec, spec.redis().plan()),
         resource(ResourceKind.POSTGRES_DATABASE, spec.postgres().provider(), spec, spec.postgres().plan()),

@@ -4,7 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.InventoryActivitiesImpl;
-import dev.envflow.activities.monitoring.LocalMonitoringActivities;
+import dev.envflow.activities.monitoring.MonitoringActivitiesImpl;
+import dev.envflow.activities.monitoring.MonitoringProviders;
 import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
@@ -109,8 +110,8 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  MonitoringActivities monitoringActivities(Path stateDirectory) {
-    return new LocalMonitoringActivities(stateDirectory);
+  MonitoringActivities monitoringActivities(Path stateDirectory, ProviderVariables variables) {
+    return new MonitoringActivitiesImpl(MonitoringProviders.configured(variables, stateDirectory));
   }
 
   @Bean

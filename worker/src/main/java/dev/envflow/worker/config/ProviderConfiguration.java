@@ -5,6 +5,7 @@ import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.activities.monitoring.MonitoringProviders;
 import dev.envflow.activities.paas.PaasProviders;
 import dev.envflow.activities.postgres.CloudPostgresProviders;
 import dev.envflow.activities.inventory.InventoryOwnership;
@@ -47,7 +48,9 @@ public class ProviderConfiguration {
   @Bean
   ProviderCatalog providerCatalog(ProviderVariables variables) {
     List<ProviderAvailability> providers = new ArrayList<>(ProviderCatalog.localOnly().providers());
+    providers.removeIf(p -> p.kind().equals(MonitoringProviders.KIND));
     providers.addAll(CloudPostgresProviders.availability(variables));
+    providers.addAll(MonitoringProviders.availability(variables));
     providers.add(PaasProviders.availability(variables));
     return new ProviderCatalog(providers);
   }

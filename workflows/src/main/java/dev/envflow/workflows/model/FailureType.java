@@ -15,6 +15,7 @@ public enum FailureType {
   VALIDATION_FAILED,
   DEPLOY_FAILED,
   SMOKE_TEST_FAILED,
+  METRICS_NOT_FLOWING,
   REJECTED;
 
   public static String[] names() {

@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  * <p>Defaults give the embedded local setup: tier {@code non-production}, region {@code local}, every
  * provider {@code local}, Redis {@code free}/{@code allkeys-lru}/no TLS, PostgreSQL 15 without pooling and
  * migrations from {@code classpath:migrations/{app}}, the app's name as metric prefix (characters outside
- * {@code [a-z0-9_]} replaced by {@code _}), the seed's alert thresholds, no smoke tests and no approval
- * (timeout {@code PT72H}). A {@code fly-postgres} database defaults to plan {@code basic}, the smallest Fly
- * Managed Postgres plan; classic Fly Postgres, which has no API, is refused with the reason. {@code postgres.branch}
- * is for {@code neon} only.
+ * {@code [a-z0-9_]} replaced by {@code _}), the seed's alert thresholds, no metrics check (an empty
+ * {@code monitoring.metricsCheck} looks for {@code {prefix}_active_sessions} for {@code PT5M}), no smoke tests and
+ * no approval (timeout {@code PT72H}). A {@code fly-postgres} database defaults to plan {@code basic}, the smallest
+ * Fly Managed Postgres plan; classic Fly Postgres, which has no API, is refused with the reason.
+ * {@code postgres.branch} is for {@code neon} only.
  */
 public final class SpecParser {
 
@@ -72,7 +73,10 @@ public final class SpecParser {
   private static final Set<String> REDIS_FIELDS = Set.of("provider", "plan", "evictionPolicy", "tls");
   private static final Set<String> POSTGRES_FIELDS =
       Set.of("provider", "plan", "version", "pooling", "migrations", "branch");
-  private static final Set<String> MONITORING_FIELDS = Set.of("provider", "metricPrefix", "alerts", "contacts");
+  private static final Set<String> MONITORING_FIELDS =
+      Set.of("provider", "metricPrefix", "alerts", "contacts", "metricsCheck");
+  private static final Set<String> METRICS_CHECK_FIELDS = Set.of("metric", "timeout");
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:.]*");
   private static final Set<String> ALERTS_FIELDS = Set.of("latencyP95Ms", "errorRate", "queueDepth");
   private static final Set<String> CONTACTS_FIELDS = Set.of("emails", "slackWebhookSecret");
   private static final Set<String> PAAS_FIELDS = Set.of("provider", "app", "image", "deployCommand", "secrets");
@@ -158,11 +162,24 @@ public final class SpecParser {
     return new EnvironmentSpec(top.app, top.environment, top.tier, top.region, top.requestedBy, top.redis,
         new PostgresSpec(pg.provider(), pg.plan(), pg.version(), pg.pooling(),
             pg.migrations() == null ? "classpath:migrations/" + app : pg.migrations(), pg.branch()),
-        new MonitoringSpec(mon.provider(),
-            mon.metricPrefix() == null ? defaultMetricPrefix(app) : mon.metricPrefix(), mon.alerts(), mon.contacts()),
+        monitoringWithDefaults(mon, app),
         new PaasSpec(paas.provider(), paas.app() == null ? name : paas.app(), paas.image(), paas.deployCommand(),
             paas.secrets()),
         top.smoke, top.approval);
+  }
+
+  private MonitoringSpec monitoringWithDefaults(MonitoringSpec mon, String app) {
+    String prefix = mon.metricPrefix() == null ? defaultMetricPrefix(app) : mon.metricPrefix();
+    MetricsCheckSpec check = mon.metricsCheck();
+    if (check != null) {
+      String metric = check.metric() == null ? MetricsCheckSpec.defaultMetric(prefix) : check.metric();
+      if (metric.contains(".") && !"datadog".equals(mon.provider())) {
+        read.error("monitoring.metricsCheck.metric", "\"" + metric + "\" has a dot, which only Datadog metric names"
+            + " may have; Prometheus names use letters, digits, _ and :");
+      }
+      check = new MetricsCheckSpec(metric, check.timeout() == null ? MetricsCheckSpec.DEFAULT_TIMEOUT : check.timeout());
+    }
+    return new MonitoringSpec(mon.provider(), prefix, mon.alerts(), mon.contacts(), check);
   }
 
   /** The app's name as a Prometheus-safe prefix: {@code synckairos}, {@code my_app}; a leading digit gets {@code _}. */
@@ -300,6 +317,7 @@ public final class SpecParser {
       String metricPrefix = d.metricPrefix();
       AlertsSpec alerts = d.alerts();
       ContactsSpec contacts = d.contacts();
+      MetricsCheckSpec metricsCheck = d.metricsCheck();
     };
     read.forEachField(node, "monitoring", MONITORING_FIELDS, (name, value) -> {
       String path = "monitoring." + name;
@@ -308,10 +326,38 @@ public final class SpecParser {
         case "metricPrefix" -> m.metricPrefix = metricPrefix(value, path, m.metricPrefix);
         case "alerts" -> m.alerts = alerts(value, path, m.alerts);
         case "contacts" -> m.contacts = contacts(value, path, m.contacts);
+        case "metricsCheck" -> m.metricsCheck = metricsCheck(value, path);
         default -> throw new IllegalStateException("no handler for " + path);
       }
     });
-    return new MonitoringSpec(m.provider, m.metricPrefix, m.alerts, m.contacts);
+    return new MonitoringSpec(m.provider, m.metricPrefix, m.alerts, m.contacts, m.metricsCheck);
+  }
+
+  /** {@code {"metric": ..., "timeout": ...}}; either may be left out for its default (applied with the prefix). */
+  private MetricsCheckSpec metricsCheck(JsonNode node, String base) {
+    var c = new Object() {
+      String metric;
+      String timeout;
+    };
+    read.forEachField(node, base, METRICS_CHECK_FIELDS, (name, value) -> {
+      String path = base + "." + name;
+      switch (name) {
+        case "metric" -> c.metric = metricName(value, path);
+        case "timeout" -> c.timeout = positiveDuration(value, path, null);
+        default -> throw new IllegalStateException("no handler for " + path);
+      }
+    });
+    return new MetricsCheckSpec(c.metric, c.timeout);
+  }
+
+  private String metricName(JsonNode value, String path) {
+    String metric = read.text(value, path, null);
+    if (metric != null && !METRIC_NAME.matcher(metric).matches()) {
+      read.error(path, "\"" + metric + "\" is not a metric name; use letters, digits, _ and : (and . for Datadog),"
+          + " not starting with a digit");
+      return null;
+    }
+    return metric;
   }
 
   private String metricPrefix(JsonNode value, String path, String fallback) {

@@ -276,6 +276,7 @@ class SpecParserTest {
     assertThat(older.paas().secrets()).isEmpty();
     assertThat(older.smoke().load()).isNull();
   }
+
   @Test
   void everyExampleSpecIsValid() throws Exception {
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "examples"))) {
@@ -285,5 +286,47 @@ class SpecParserTest {
         assertThat(SpecParser.parse(JSON.readTree(example.toFile())).errors()).as(example.toString()).isEmpty();
       }
     }
+  }
+
+  @Test
+  void noMetricsCheckUnlessAskedAndAnEmptyOneChecksActiveSessionsForFiveMinutes() throws Exception {
+    EnvironmentSpec none = SpecParser.parse(JSON.readTree("{\"app\": \"sync-kairos\", \"environment\": \"dev\"}")).spec();
+    EnvironmentSpec empty = SpecParser.parse(JSON.readTree(
+        "{\"app\": \"sync-kairos\", \"environment\": \"dev\", \"monitoring\": {\"metricsCheck\": {}}}")).spec();
+
+    assertThat(none.monitoring().metricsCheck()).isNull();
+    assertThat(empty.monitoring().metricsCheck()).isEqualTo(new MetricsCheckSpec("sync_kairos_active_sessions", "PT5M"));
+  }
+
+  @Test
+  void readsTheMetricsCheckOfTheIssue() throws Exception {
+    EnvironmentSpec spec = SpecParser.parse(JSON.readTree("""
+        {"app": "synckairos", "environment": "staging",
+         "monitoring": {"provider": "grafana", "metricPrefix": "sk",
+                        "metricsCheck": {"metric": "sk_http_requests_total", "timeout": "PT10M"}}}""")).spec();
+
+    assertThat(spec.monitoring().metricsCheck()).isEqualTo(new MetricsCheckSpec("sk_http_requests_total", "PT10M"));
+  }
+
+  @Test
+  void refusesABadMetricsCheckByField() throws Exception {
+    List<FieldError> errors = SpecParser.parse(JSON.readTree("""
+        {"app": "synckairos", "environment": "staging",
+         "monitoring": {"provider": "grafana",
+                        "metricsCheck": {"metric": "up{job=\\"x\\"}", "timeout": "5 minutes", "every": "PT1M"}}}""")).errors();
+
+    assertThat(errors).extracting(FieldError::field).containsExactly(
+        "monitoring.metricsCheck.metric", "monitoring.metricsCheck.timeout", "monitoring.metricsCheck.every");
+  }
+
+  @Test
+  void aDottedMetricIsADatadogNameOnly() throws Exception {
+    String dotted = """
+        {"app": "synckairos", "environment": "staging",
+         "monitoring": {"provider": "%s", "metricsCheck": {"metric": "synckairos.active_sessions"}}}""";
+
+    assertThat(SpecParser.parse(JSON.readTree(dotted.formatted("datadog"))).errors()).isEmpty();
+    assertThat(SpecParser.parse(JSON.readTree(dotted.formatted("grafana"))).errors()).singleElement()
+        .satisfies(error -> assertThat(error.toString()).contains("monitoring.metricsCheck.metric", "only Datadog"));
   }
 }

@@ -10,7 +10,7 @@ import dev.envflow.activities.monitoring.GrafanaContactPointFile.ContactPoint;
 import dev.envflow.activities.monitoring.GrafanaContactPointFile.Receiver;
 import dev.envflow.activities.monitoring.GrafanaDashboardProviderFile.Options;
 import dev.envflow.activities.monitoring.GrafanaDashboardProviderFile.Provider;
-import dev.envflow.workflows.activities.MonitoringActivities;
+import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.ContactsSpec;
@@ -22,11 +22,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Monitoring as files under {@code {state}/monitoring/{app}-{environment}/} for the docker-compose Grafana and
- * Prometheus: Grafana alerting contact points, Grafana dashboards with their provider file, and a Prometheus
- * rule file. Every file is written atomically and re-running replaces it; no secret value is ever written.
+ * The {@code local} provider: monitoring as files under {@code {state}/monitoring/{app}-{environment}/} for the
+ * docker-compose Grafana and Prometheus: Grafana alerting contact points, Grafana dashboards with their provider
+ * file, and a Prometheus rule file. Every file is written atomically and re-running replaces it; no secret value is
+ * ever written. The metrics check asks the Prometheus HTTP API at {@code ENVFLOW_PROMETHEUS_URL}.
  */
-public class LocalMonitoringActivities implements MonitoringActivities {
+public class LocalMonitoringProvider implements MonitoringProvider {
+
+  public static final String NAME = "local";
 
   static final String CONTACT_POINTS_FILE = "contact-points.yaml";
   static final String DASHBOARDS_DIRECTORY = "dashboards";
@@ -37,6 +40,7 @@ public class LocalMonitoringActivities implements MonitoringActivities {
 
   private final Path stateDirectory;
   private final LocalMonitoringSettings settings;
+  private final MetricsCheck metricsCheck;
   private final ObjectMapper json = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -47,13 +51,25 @@ public class LocalMonitoringActivities implements MonitoringActivities {
       .build())
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-  public LocalMonitoringActivities(Path stateDirectory) {
+  /** Without a metrics source: a spec asking for a metrics check fails that step, naming ENVFLOW_PROMETHEUS_URL. */
+  public LocalMonitoringProvider(Path stateDirectory) {
     this(stateDirectory, LocalMonitoringSettings.defaults());
   }
 
-  public LocalMonitoringActivities(Path stateDirectory, LocalMonitoringSettings settings) {
+  public LocalMonitoringProvider(Path stateDirectory, LocalMonitoringSettings settings) {
+    this(stateDirectory, settings,
+        new MetricsCheck(MetricsCheck.unconfigured("a Prometheus HTTP API to query", PrometheusMetricsSource.URL)));
+  }
+
+  public LocalMonitoringProvider(Path stateDirectory, LocalMonitoringSettings settings, MetricsCheck metricsCheck) {
     this.stateDirectory = stateDirectory;
     this.settings = settings;
+    this.metricsCheck = metricsCheck;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
   }
 
   @Override
@@ -73,8 +89,9 @@ public class LocalMonitoringActivities implements MonitoringActivities {
     String name = MonitoringInputs.environmentName(spec.name());
     String prefix = MonitoringInputs.metricPrefix(spec.monitoring().metricPrefix());
     Path directory = environmentDirectory(name).resolve(DASHBOARDS_DIRECTORY);
-    for (SeedDashboards.Named named : new SeedDashboards(name, prefix, settings.prometheusDatasourceUid()).all()) {
-      AtomicFiles.write(directory.resolve(named.fileName() + ".json"), toJson(named.dashboard()));
+    for (GrafanaDashboards.Named named : GrafanaDashboards.of(new SeedMonitoring(name, prefix),
+        settings.prometheusDatasourceUid())) {
+      AtomicFiles.write(directory.resolve(named.key() + ".json"), toJson(named.dashboard()));
     }
     AtomicFiles.write(directory.resolve(DASHBOARD_PROVIDER_FILE), toYaml(dashboardProvider(name)));
     return resource(ResourceKind.DASHBOARDS, spec, name, directory);
@@ -85,12 +102,18 @@ public class LocalMonitoringActivities implements MonitoringActivities {
     String name = MonitoringInputs.environmentName(spec.name());
     String prefix = MonitoringInputs.metricPrefix(spec.monitoring().metricPrefix());
     Path file = environmentDirectory(name).resolve(ALERT_RULES_FILE);
-    AtomicFiles.write(file, toYaml(SeedAlertRules.forEnvironment(name, prefix, spec.monitoring().alerts())));
+    List<SeedAlert> alerts = new SeedMonitoring(name, prefix).alerts(spec.monitoring().alerts());
+    AtomicFiles.write(file, toYaml(PrometheusRules.of(name, alerts)));
     return resource(ResourceKind.ALERT_RULES, spec, name, file);
   }
 
   @Override
-  public void deleteMonitoringResource(Resource resource) {
+  public Readiness metricsFlowing(EnvironmentSpec spec, long waitingSinceMillis) {
+    return metricsCheck.look(spec, waitingSinceMillis);
+  }
+
+  @Override
+  public void delete(Resource resource) {
     String name = MonitoringInputs.environmentName(resource.name());
     Path directory = environmentDirectory(name);
     AtomicFiles.deleteRecursively(directory.resolve(fileOf(resource)));

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalMonitoringActivitiesTest {
+class LocalMonitoringProviderTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -33,8 +33,8 @@ class LocalMonitoringActivitiesTest {
 
   private final EnvironmentSpec spec = SampleSpecs.local("staging");
 
-  private LocalMonitoringActivities monitoring() {
-    return new LocalMonitoringActivities(state);
+  private LocalMonitoringProvider monitoring() {
+    return new LocalMonitoringProvider(state);
   }
 
   @Test
@@ -98,14 +98,14 @@ class LocalMonitoringActivitiesTest {
     assertThat(switchCycle.path("title").asText()).isEqualTo("switchCycle() Latency");
     assertThat(switchCycle.path("fieldConfig").path("defaults").path("unit").asText()).isEqualTo("ms");
     assertThat(exprs(switchCycle)).containsExactly(
-        "histogram_quantile(0.50, sum by (le) (rate(synckairos_switch_cycle_duration_ms_bucket[5m])))",
-        "histogram_quantile(0.95, sum by (le) (rate(synckairos_switch_cycle_duration_ms_bucket[5m])))",
-        "histogram_quantile(0.99, sum by (le) (rate(synckairos_switch_cycle_duration_ms_bucket[5m])))");
+        "histogram_quantile(0.50, sum by (le) (rate(synckairos_switch_cycle_duration_ms_bucket{env=\"synckairos-staging\"}[5m])))",
+        "histogram_quantile(0.95, sum by (le) (rate(synckairos_switch_cycle_duration_ms_bucket{env=\"synckairos-staging\"}[5m])))",
+        "histogram_quantile(0.99, sum by (le) (rate(synckairos_switch_cycle_duration_ms_bucket{env=\"synckairos-staging\"}[5m])))");
     assertThat(switchCycle.path("targets")).extracting(t -> t.path("legendFormat").asText())
         .containsExactly("p50", "p95", "p99");
     JsonNode routes = latency.path("panels").get(1);
     assertThat(exprs(routes)).containsExactly(
-        "histogram_quantile(0.95, sum by (le, route) (rate(synckairos_http_request_duration_ms_bucket[5m])))");
+        "histogram_quantile(0.95, sum by (le, route) (rate(synckairos_http_request_duration_ms_bucket{env=\"synckairos-staging\"}[5m])))");
     assertThat(routes.path("targets").get(0).path("legendFormat").asText()).isEqualTo("{{route}} p95");
   }
 
@@ -119,11 +119,11 @@ class LocalMonitoringActivitiesTest {
     assertThat(titles(throughput)).containsExactly(
         "Active Sessions", "Requests per Second", "WebSocket Connections", "DB Write Queue Depth");
     assertThat(titles(errors)).containsExactly("HTTP Errors by Status Code", "Error Rate", "Failed DB Writes");
-    assertThat(exprs(throughput.path("panels").get(0))).containsExactly("sum(synckairos_active_sessions)");
-    assertThat(exprs(throughput.path("panels").get(1))).containsExactly("sum(rate(synckairos_http_requests_total[5m]))");
+    assertThat(exprs(throughput.path("panels").get(0))).containsExactly("sum(synckairos_active_sessions{env=\"synckairos-staging\"})");
+    assertThat(exprs(throughput.path("panels").get(1))).containsExactly("sum(rate(synckairos_http_requests_total{env=\"synckairos-staging\"}[5m]))");
     assertThat(exprs(errors.path("panels").get(1))).containsExactly(
-        "100 * sum(rate(synckairos_http_requests_total{status_code=~\"5..\"}[5m]))"
-            + " / sum(rate(synckairos_http_requests_total[5m]))");
+        "100 * sum(rate(synckairos_http_requests_total{env=\"synckairos-staging\",status_code=~\"5..\"}[5m]))"
+            + " / sum(rate(synckairos_http_requests_total{env=\"synckairos-staging\"}[5m]))");
     assertThat(errors.path("panels").get(1).path("fieldConfig").path("defaults").path("unit").asText())
         .isEqualTo("percent");
     for (JsonNode dashboard : List.of(throughput, errors)) {
@@ -153,7 +153,7 @@ class LocalMonitoringActivitiesTest {
   @Test
   void dashboardProviderPointsGrafanaAtTheDashboardsFolder() throws IOException {
     Path dashboards = state.resolve(
-        new LocalMonitoringActivities(state, new LocalMonitoringSettings("/grafana/envflow", "prom"))
+        new LocalMonitoringProvider(state, new LocalMonitoringSettings("/grafana/envflow", "prom"))
             .createDashboards(spec).location());
 
     JsonNode provider = YAML.readTree(dashboards.resolve("dashboards.yaml").toFile());
@@ -168,11 +168,11 @@ class LocalMonitoringActivitiesTest {
 
   @Test
   void longEnvironmentNamesStillGetGrafanaSizedDistinctUids() {
-    String latency = SeedDashboards.uid("a-very-long-application-name-for-testing-production", "latency");
-    String errors = SeedDashboards.uid("a-very-long-application-name-for-testing-production", "errors");
+    String latency = GrafanaDashboards.uid("a-very-long-application-name-for-testing-production", "latency");
+    String errors = GrafanaDashboards.uid("a-very-long-application-name-for-testing-production", "errors");
 
-    assertThat(latency).hasSizeLessThanOrEqualTo(SeedDashboards.MAX_UID_LENGTH).isNotEqualTo(errors);
-    assertThat(SeedDashboards.uid("a-very-long-application-name-for-testing-production", "latency"))
+    assertThat(latency).hasSizeLessThanOrEqualTo(GrafanaDashboards.MAX_UID_LENGTH).isNotEqualTo(errors);
+    assertThat(GrafanaDashboards.uid("a-very-long-application-name-for-testing-production", "latency"))
         .isEqualTo(latency);
   }
 
@@ -190,14 +190,14 @@ class LocalMonitoringActivitiesTest {
     assertThat(rules).extracting(r -> r.path("alert").asText())
         .containsExactly("HighSwitchCycleLatency", "HighErrorRate", "DbWriteQueueBackup");
     assertThat(rules).extracting(r -> r.path("expr").asText()).containsExactly(
-        "histogram_quantile(0.95, sum by (le) (rate(synckairos_switch_cycle_duration_ms_bucket[5m]))) > 75",
-        "sum(rate(synckairos_http_requests_total{status_code=~\"5..\"}[5m]))"
-            + " / sum(rate(synckairos_http_requests_total[5m])) > 0.005",
-        "synckairos_db_write_queue_size > 250");
+        "histogram_quantile(0.95, sum by (le) (rate(synckairos_switch_cycle_duration_ms_bucket{env=\"synckairos-staging\"}[5m]))) > 75",
+        "sum(rate(synckairos_http_requests_total{env=\"synckairos-staging\",status_code=~\"5..\"}[5m]))"
+            + " / sum(rate(synckairos_http_requests_total{env=\"synckairos-staging\"}[5m])) > 0.005",
+        "synckairos_db_write_queue_size{env=\"synckairos-staging\"} > 250");
     assertThat(rules).extracting(r -> r.path("for").asText()).containsExactly("5m", "5m", "10m");
     assertThat(rules).allSatisfy(rule -> {
       assertThat(rule.path("labels").path("severity").asText()).isIn("warning", "critical");
-      assertThat(rule.path("labels").path("environment").asText()).isEqualTo("synckairos-staging");
+      assertThat(rule.path("labels").path("env").asText()).isEqualTo("synckairos-staging");
       assertThat(rule.path("annotations").path("summary").asText()).isNotBlank();
       PromQlShape.assertWellFormed(rule.path("expr").asText(), "synckairos");
     });
@@ -217,7 +217,7 @@ class LocalMonitoringActivitiesTest {
 
   @Test
   void rerunningReplacesItsOwnFilesAndLeavesNoTemporaryFiles() throws IOException {
-    LocalMonitoringActivities monitoring = monitoring();
+    LocalMonitoringProvider monitoring = monitoring();
     monitoring.createAlertRules(spec);
     monitoring.createDashboards(spec);
     EnvironmentSpec changed = SampleSpecs.withMonitoring(spec, new MonitoringSpec("local", "synckairos",
@@ -226,8 +226,9 @@ class LocalMonitoringActivitiesTest {
     Resource again = monitoring.createAlertRules(changed);
     monitoring.createDashboards(changed);
 
-    assertThat(Files.readString(state.resolve(again.location()))).contains("synckairos_db_write_queue_size > 5000")
-        .doesNotContain("> 1000");
+    JsonNode rules = YAML.readTree(state.resolve(again.location()).toFile()).path("groups").get(0).path("rules");
+    assertThat(rules.get(2).path("expr").asText()).isEqualTo("synckairos_db_write_queue_size{env=\"synckairos-staging\"} > 5000");
+    assertThat(Files.readString(state.resolve(again.location()))).doesNotContain("> 1000");
     try (Stream<Path> files = Files.walk(state)) {
       assertThat(files.filter(Files::isRegularFile).map(p -> state.relativize(p).toString())).containsExactlyInAnyOrder(
           "monitoring/synckairos-staging/alert-rules.yaml",
@@ -240,26 +241,26 @@ class LocalMonitoringActivitiesTest {
 
   @Test
   void deletingRemovesEachResourceAndThenTheEnvironmentFolderAndToleratesWhatIsGone() {
-    LocalMonitoringActivities monitoring = monitoring();
+    LocalMonitoringProvider monitoring = monitoring();
     Resource contactPoints = monitoring.createContactPoints(spec);
     Resource dashboards = monitoring.createDashboards(spec);
     Resource alertRules = monitoring.createAlertRules(spec);
 
-    monitoring.deleteMonitoringResource(alertRules);
+    monitoring.delete(alertRules);
     assertThat(state.resolve(alertRules.location())).doesNotExist();
     assertThat(state.resolve(contactPoints.location())).exists();
 
-    monitoring.deleteMonitoringResource(dashboards);
-    monitoring.deleteMonitoringResource(contactPoints);
-    monitoring.deleteMonitoringResource(contactPoints);
-    monitoring.deleteMonitoringResource(Resource.planned(ResourceKind.ALERT_RULES, "local", "synckairos-never"));
+    monitoring.delete(dashboards);
+    monitoring.delete(contactPoints);
+    monitoring.delete(contactPoints);
+    monitoring.delete(Resource.planned(ResourceKind.ALERT_RULES, "local", "synckairos-never"));
 
     assertThat(state.resolve("monitoring/synckairos-staging")).doesNotExist();
   }
 
   @Test
   void refusesToDeleteSomethingThatIsNotMonitoring() {
-    assertThatThrownBy(() -> monitoring().deleteMonitoringResource(
+    assertThatThrownBy(() -> monitoring().delete(
         Resource.planned(ResourceKind.POSTGRES_DATABASE, "local", "synckairos-staging")))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("not a monitoring resource");
@@ -267,7 +268,7 @@ class LocalMonitoringActivitiesTest {
 
   @Test
   void refusesANameThatWouldLeaveTheStateDirectory() {
-    assertThatThrownBy(() -> monitoring().deleteMonitoringResource(
+    assertThatThrownBy(() -> monitoring().delete(
         Resource.planned(ResourceKind.DASHBOARDS, "local", "../../etc")))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("cannot be used as a directory name");

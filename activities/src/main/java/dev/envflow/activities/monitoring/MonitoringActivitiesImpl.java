@@ -1,0 +1,43 @@
+package dev.envflow.activities.monitoring;
+
+import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.workflows.activities.MonitoringActivities;
+import dev.envflow.workflows.model.Readiness;
+import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.spec.EnvironmentSpec;
+import java.util.List;
+
+/** The monitoring activities: each call goes to the provider the spec (or the resource) names. */
+public final class MonitoringActivitiesImpl implements MonitoringActivities {
+
+  private final ProviderRegistry<MonitoringProvider> providers;
+
+  public MonitoringActivitiesImpl(List<MonitoringProvider> providers) {
+    this.providers = new ProviderRegistry<>("monitoring", providers, MonitoringProvider::name);
+  }
+
+  @Override
+  public Resource createContactPoints(EnvironmentSpec spec) {
+    return providers.get(spec.monitoring().provider()).createContactPoints(spec);
+  }
+
+  @Override
+  public Resource createDashboards(EnvironmentSpec spec) {
+    return providers.get(spec.monitoring().provider()).createDashboards(spec);
+  }
+
+  @Override
+  public Resource createAlertRules(EnvironmentSpec spec) {
+    return providers.get(spec.monitoring().provider()).createAlertRules(spec);
+  }
+
+  @Override
+  public void deleteMonitoringResource(Resource resource) {
+    providers.get(resource.provider()).delete(resource);
+  }
+
+  @Override
+  public Readiness metricsFlowing(EnvironmentSpec spec, long waitingSinceMillis) {
+    return providers.get(spec.monitoring().provider()).metricsFlowing(spec, waitingSinceMillis);
+  }
+}
