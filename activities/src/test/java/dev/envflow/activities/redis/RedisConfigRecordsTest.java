@@ -32,6 +32,24 @@ class RedisConfigRecordsTest {
   }
 
   @Test
+  void tlsCredentialsAreRedissUrlsBothWays() {
+    RedisCredentials credentials = new RedisCredentials("default", "0a1b2c", "eu2-sought-mollusk-30143.upstash.io",
+        6379, true);
+
+    assertThat(credentials.toUrl()).isEqualTo("rediss://default:0a1b2c@eu2-sought-mollusk-30143.upstash.io:6379");
+    assertThat(credentials.location()).isEqualTo("rediss://eu2-sought-mollusk-30143.upstash.io:6379");
+    assertThat(RedisCredentials.fromUrl(credentials.toUrl())).isEqualTo(credentials);
+  }
+
+  @Test
+  void theSeedsUrlShapesReadAsTheDefaultUserOnTheDefaultPort() {
+    assertThat(RedisCredentials.fromUrl("rediss://:AYHxASQgZjk0Yjg@us1-merry-frog-12345.upstash.io:6379"))
+        .isEqualTo(new RedisCredentials("default", "AYHxASQgZjk0Yjg", "us1-merry-frog-12345.upstash.io", 6379, true));
+    assertThat(RedisCredentials.fromUrl("redis://default:pw@fly-synckairos-redis.upstash.io"))
+        .isEqualTo(new RedisCredentials("default", "pw", "fly-synckairos-redis.upstash.io", 6379, false));
+  }
+
+  @Test
   void aclRulesConfineTheUserToItsPrefixAndNeverCarryTheClearPassword() {
     String[] rules = RedisAclRules.forUser("synckairos-staging", "clear-password");
 

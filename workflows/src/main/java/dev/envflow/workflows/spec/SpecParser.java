@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * workflow code.
  *
  * <p>Defaults give the embedded local setup: tier {@code non-production}, region {@code local}, every
- * provider {@code local}, Redis {@code free}/{@code allkeys-lru}/no TLS, PostgreSQL 15 without pooling and
- * migrations from {@code classpath:migrations/{app}}, the app's name as metric prefix (characters outside
+ * provider {@code local}, Redis {@code free}/{@code allkeys-lru}/no TLS (a cloud Redis gets TLS unless its
+ * {@code tls} is false), PostgreSQL 15 without pooling and migrations from {@code classpath:migrations/{app}}, the app's name as metric prefix (characters outside
  * {@code [a-z0-9_]} replaced by {@code _}), the seed's alert thresholds, no smoke tests and no approval
  * (timeout {@code PT72H}).
  */
@@ -153,6 +153,7 @@ public final class SpecParser {
       String plan = d.plan();
       String evictionPolicy = d.evictionPolicy();
       boolean tls = d.tls();
+      boolean tlsGiven;
     };
     read.forEachField(node, "redis", REDIS_FIELDS, (name, value) -> {
       String path = "redis." + name;
@@ -161,11 +162,16 @@ public final class SpecParser {
         case "plan" -> r.plan = read.nonBlank(value, path, r.plan);
         case "evictionPolicy" ->
             r.evictionPolicy = read.oneOf(value, path, EVICTION_POLICIES, "eviction policy", r.evictionPolicy);
-        case "tls" -> r.tls = read.bool(value, path, r.tls);
+        case "tls" -> {
+          r.tls = read.bool(value, path, r.tls);
+          r.tlsGiven = true;
+        }
         default -> throw new IllegalStateException("no handler for " + path);
       }
     });
-    return new RedisSpec(r.provider, r.plan, r.evictionPolicy, r.tls);
+    // The seed wants TLS for a cloud Redis: on unless the spec turns it off; the local server has none.
+    boolean tls = r.tlsGiven ? r.tls : !LOCAL.equals(r.provider);
+    return new RedisSpec(r.provider, r.plan, r.evictionPolicy, tls);
   }
 
   private PostgresSpec postgres(JsonNode node, PostgresSpec d) {
