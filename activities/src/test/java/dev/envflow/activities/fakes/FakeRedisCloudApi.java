@@ -334,6 +334,9 @@ public final class FakeRedisCloudApi implements AutoCloseable {
     if (!"active".equals(subscription.status)) {
       return error(400, "SUBSCRIPTION_NOT_ACTIVE", "Subscription " + subscription.id + " is not active");
     }
+    if (subscription.essentials && body.path("enableTls").asBoolean(false) && freePlan(subscription)) {
+      return error(400, "BAD_REQUEST", "TLS is not available for Free Redis Cloud Essentials plans");
+    }
     return accepted(newTask("databaseCreateRequest", () -> {
       String password = body.path("password").asText("generated-" + UUID.randomUUID());
       FakeRedisServers.Instance instance = redis.start(password, body.path("enableTls").asBoolean(false));
@@ -526,6 +529,15 @@ public final class FakeRedisCloudApi implements AutoCloseable {
         .put("priceCurrency", "USD").put("pricePeriod", "Month").put("maximumDatabases", 1)
         .put("availability", replication ? "Single-zone" : "No replication").put("supportReplication", replication)
         .put("supportDataPersistence", price > 0);
+  }
+
+  private static boolean freePlan(Subscription subscription) {
+    for (JsonNode plan : plans().get("plans")) {
+      if (plan.get("id").asLong() == subscription.extra.path("planId").asLong(-1)) {
+        return plan.get("price").asInt() == 0;
+      }
+    }
+    return false;
   }
 
   private boolean knownPaymentMethod(JsonNode body) {

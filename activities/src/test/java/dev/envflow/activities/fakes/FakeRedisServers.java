@@ -14,7 +14,7 @@ import redis.embedded.RedisServer;
  * Real Redis servers for the databases a fake cloud hands out: each one its own embedded Redis on loopback
  * with {@code requirepass} set to the database's password, speaking TLS (with {@link TestTls}'s certificate)
  * when the database has TLS, so validation really connects. Stopped when the database is deleted, and all of
- * them on {@link #close}.
+ * them on {@link #close} (at the latest when the JVM exits).
  */
 public final class FakeRedisServers implements AutoCloseable {
 
@@ -35,6 +35,7 @@ public final class FakeRedisServers implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "envflow-fake-redis-cleanup"));
   }
 
   /** Starts a server on a free loopback port that asks for {@code password}, over TLS when {@code tls}. */

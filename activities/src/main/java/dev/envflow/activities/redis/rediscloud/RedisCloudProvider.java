@@ -114,6 +114,10 @@ public final class RedisCloudProvider implements RedisProvider {
   public Resource create(EnvironmentSpec spec) {
     String name = spec.name();
     RedisCloudPlan plan = RedisCloudPlan.parse(spec.redis().plan());
+    if (plan.free() && spec.redis().tls()) {
+      throw ProviderFailures.nonRetryable(FailureType.INVALID_SPEC, NAME + ": the free Essentials plan has no TLS;"
+          + " choose a paid plan (essentials-250mb, ha-256mb, ...) or set redis.tls to false");
+    }
     String region = CloudRegions.aws(NAME, spec.region(), AWS_REGIONS);
     RedisCloudFamily family = plan.family();
     Optional<RedisCloudSubscription> found = client.subscriptionNamed(family, name);

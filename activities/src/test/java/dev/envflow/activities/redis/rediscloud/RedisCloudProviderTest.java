@@ -85,9 +85,9 @@ class RedisCloudProviderTest {
   }
 
   @Test
-  void createsAFreeEssentialsDatabaseThroughEachPhaseValidatesItAndDeletesEverything() {
+  void createsAnEssentialsTlsDatabaseThroughEachPhaseValidatesItAndDeletesEverything() {
     cloud.provisioningLooks(2, 2);
-    EnvironmentSpec spec = spec("local", "free");
+    EnvironmentSpec spec = spec("local", "essentials-250mb");
     TestInventory.recordPlanned(spec, ResourceKind.REDIS_USER, "redis-cloud");
 
     Resource created = create(spec);
@@ -115,17 +115,32 @@ class RedisCloudProviderTest {
 
   @Test
   void sendsTheEssentialsBodiesOfTheReferenceWithTheGeneratedPassword() throws Exception {
-    EnvironmentSpec spec = spec("us-east-1", "free");
+    EnvironmentSpec spec = spec("us-east-1", "free", false);
     TestInventory.recordPlanned(spec, ResourceKind.REDIS_USER, "redis-cloud");
 
-    awaitReady(create(spec), new ArrayList<>());
+    Resource created = create(spec);
+    awaitReady(created, new ArrayList<>());
 
     assertThat(cloud.posted("/v1/fixed/subscriptions")).singleElement()
         .isEqualTo(JSON.readTree("{\"name\": \"%s\", \"planId\": %d}".formatted(spec.name(), FakeRedisCloudApi.FREE_PLAN)));
     String password = storedPassword(spec);
     assertThat(cloud.postedTo("/databases")).singleElement().isEqualTo(JSON.readTree("""
         {"name": "%s", "protocol": "redis", "dataPersistence": "none", "dataEvictionPolicy": "allkeys-lru",
-         "replication": false, "enableTls": true, "password": "%s"}""".formatted(spec.name(), password)));
+         "replication": false, "enableTls": false, "password": "%s"}""".formatted(spec.name(), password)));
+    assertThat(storedUrl(spec).orElseThrow()).startsWith("redis://default:");
+    assertThat(activities.validateRedis(created).checks()).contains("PING: PONG");
+  }
+
+  @Test
+  void theFreePlanWithTlsIsRefusedBecauseRedisCloudHasNoTlsThere() {
+    EnvironmentSpec spec = spec("local", "free", true);
+
+    assertThatThrownBy(() -> activities.createRedisUser(spec))
+        .isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo(FailureType.INVALID_SPEC.name());
+          assertThat(failure.getOriginalMessage()).contains("free Essentials plan has no TLS");
+        });
+    assertThat(cloud.requests()).isEmpty();
   }
 
   @Test
@@ -473,8 +488,13 @@ class RedisCloudProviderTest {
         secrets, ownership, FAST, TestTls.get().redisTls(), pacing)));
   }
 
+  /** A spec with TLS, except on the free plan, which has none at Redis Cloud. */
   private static EnvironmentSpec spec(String region, String plan) {
-    return TestSpecs.uniqueSpec("rc-", region, new RedisSpec("redis-cloud", plan, "allkeys-lru", true));
+    return spec(region, plan, !plan.equals("free"));
+  }
+
+  private static EnvironmentSpec spec(String region, String plan, boolean tls) {
+    return TestSpecs.uniqueSpec("rc-", region, new RedisSpec("redis-cloud", plan, "allkeys-lru", tls));
   }
 
   /** Ownership whose first claim fails, as a worker dying right after the provider's create would. */
