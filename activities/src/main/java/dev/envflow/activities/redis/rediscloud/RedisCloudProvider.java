@@ -18,9 +18,7 @@ import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +56,8 @@ public final class RedisCloudProvider implements RedisProvider {
   private final SecretStore secrets;
   private final CloudRedisConnections connections;
   private final ResourceOwnership ownership;
+  private final RedisCloudOwnership owned;
+  private final RedisCloudDeletion deletion;
   private final ReadinessPolicy readiness;
   private final Optional<Long> paymentMethod;
 
@@ -69,6 +69,11 @@ public final class RedisCloudProvider implements RedisProvider {
     this.secrets = secrets;
     this.connections = new CloudRedisConnections(NAME, secrets, tls);
     this.ownership = ownership;
+    this.owned = new RedisCloudOwnership(ownership);
+    this.deletion = new RedisCloudDeletion(client, tasks, pacing, owned, name -> {
+      connections.forget(name);
+      RedisCloudPending.forget(secrets, name);
+    });
     this.readiness = readiness;
     this.paymentMethod = paymentMethod;
   }
@@ -158,7 +163,7 @@ public final class RedisCloudProvider implements RedisProvider {
     String name = spec.name();
     List<RedisCloudDatabase> all = client.databases(subscription.family(), subscription.id(), name);
     List<RedisCloudDatabase> ours = named(all, name);
-    if (!owned(spec.id(), name, subscription, all, Optional.empty())) {
+    if (!owned.owns(spec.id(), name, subscription, all, Optional.empty())) {
       throw ProviderFailures.conflict(NAME, "the " + subscription.family().label() + " subscription " + name + " ("
           + subscription.id() + ")");
     }
@@ -238,77 +243,11 @@ public final class RedisCloudProvider implements RedisProvider {
 
   /**
    * Deletes this environment's database and then its subscription, each through its task, until Redis Cloud no
-   * longer has them. A planned resource (a create that may have crashed) is found by name in both families; a
-   * same-named subscription envflow does not own is left untouched.
+   * longer has them; see {@link RedisCloudDeletion}.
    */
   @Override
   public void delete(Resource resource) {
-    String name = resource.name();
-    Optional<RedisCloudId> given = RedisCloudId.parse(resource.externalId());
-    Optional<RedisCloudSubscription> found = given.isPresent()
-        ? client.subscription(given.get().family(), given.get().subscriptionId(), name)
-        : client.subscriptionNamed(RedisCloudFamily.ESSENTIALS, name)
-            .or(() -> client.subscriptionNamed(RedisCloudFamily.PRO, name));
-    if (found.isEmpty()) {
-      forget(name);
-      return;
-    }
-    RedisCloudSubscription subscription = found.get();
-    RedisCloudFamily family = subscription.family();
-    List<RedisCloudDatabase> all = client.databases(family, subscription.id(), name);
-    if (!owned(CloudRedisConnections.environmentId(name), name, subscription, all, given)) {
-      if (given.isPresent()) {
-        throw ProviderFailures.conflict(NAME, "the " + family.label() + " subscription " + name + " ("
-            + subscription.id() + ")");
-      }
-      log.warn("Redis Cloud subscription {} ({}) was not created by envflow for this environment; left untouched",
-          name, subscription.id());
-      return;
-    }
-    Instant deadline = Instant.now().plus(pacing.deleteBudget());
-    for (RedisCloudDatabase database : named(all, name)) {
-      deleting(() -> client.deleteDatabase(family, subscription.id(), database.id(), name), "delete database", name,
-          deadline);
-    }
-    waitUntil(() -> named(client.databases(family, subscription.id(), name), name).isEmpty(), deadline,
-        "delete database " + name);
-    List<RedisCloudDatabase> others = client.databases(family, subscription.id(), name);
-    if (!others.isEmpty()) {
-      throw ProviderFailures.nonRetryable(FailureType.CONFLICT, NAME + ": the " + family.label() + " subscription "
-          + name + " (" + subscription.id() + ") also holds databases envflow did not create (" + String.join(", ",
-          others.stream().map(RedisCloudDatabase::name).toList()) + "); envflow deleted its own database and leaves"
-          + " the subscription to whoever made them");
-    }
-    if (!RedisCloudSubscription.DELETING.equals(subscription.status())) {
-      deleting(() -> client.deleteSubscription(family, subscription.id(), name),
-          "delete " + family.label() + " subscription", name, deadline);
-    }
-    waitUntil(() -> client.subscription(family, subscription.id(), name).isEmpty(), deadline,
-        "delete " + family.label() + " subscription " + name);
-    forget(name);
-    log.info("Redis Cloud {} subscription {} ({}) and its database deleted", family.label(), name, subscription.id());
-  }
-
-  /**
-   * Ours when the inventory says so for the subscription's id or for the id of a database of ours in it. A Pro
-   * subscription has no creation date, so the oldest activation of its databases stands in for it.
-   */
-  private boolean owned(String environmentId, String name, RedisCloudSubscription subscription,
-      List<RedisCloudDatabase> databases, Optional<RedisCloudId> given) {
-    Optional<Instant> created = subscription.createdAt().or(() -> databases.stream()
-        .flatMap(database -> database.activatedOn().stream()).min(Comparator.naturalOrder()));
-    if (ownership.owns(environmentId, KIND, name, subscription.cloudId().toString(), created)) {
-      return true;
-    }
-    for (RedisCloudDatabase database : named(databases, name)) {
-      RedisCloudId id = RedisCloudId.of(subscription.family(), subscription.id(), database.id());
-      if (ownership.owns(environmentId, KIND, name, id.toString(), database.activatedOn())) {
-        return true;
-      }
-    }
-    return given.filter(id -> id.sameSubscription(subscription.cloudId()))
-        .map(id -> ownership.owns(environmentId, KIND, name, id.toString(), created))
-        .orElse(false);
+    deletion.delete(resource);
   }
 
   private RedisCloudRequests.EssentialsSubscription essentialsSubscription(String name, RedisCloudPlan plan,
@@ -333,46 +272,7 @@ public final class RedisCloudProvider implements RedisProvider {
             + " other than free need; add one in the Redis Cloud console or set " + PAYMENT_METHOD)));
   }
 
-  /** Sends a DELETE and waits for its task; a 409 means a deletion is already under way, which the wait covers. */
-  private void deleting(java.util.function.Supplier<Optional<RedisCloudTask>> delete, String operation, String name,
-      Instant deadline) {
-    Optional<RedisCloudTask> task;
-    try {
-      task = delete.get();
-    } catch (ApplicationFailure failure) {
-      if (!FailureType.CONFLICT.name().equals(failure.getType())) {
-        throw failure;
-      }
-      return;
-    }
-    if (task.isPresent()) {
-      Duration left = Duration.between(Instant.now(), deadline);
-      RedisCloudTask done = tasks.await(task.get().id(), RedisCloudClient.call(operation, name),
-          left.isNegative() ? Duration.ZERO : left);
-      if (!done.completed()) {
-        throw ProviderFailures.retryable(NAME + ": " + operation + " " + name + ": task " + done.id() + " is still "
-            + done.status(), null);
-      }
-    }
-  }
-
-  private void waitUntil(java.util.function.BooleanSupplier gone, Instant deadline, String what) {
-    Duration pause = pacing.firstPause();
-    while (!gone.getAsBoolean()) {
-      if (Instant.now().plus(pause).isAfter(deadline)) {
-        throw ProviderFailures.retryable(NAME + ": " + what + ": still there; waiting on", null);
-      }
-      RedisCloudTasks.sleep(pause);
-      pause = pause.multipliedBy(2).compareTo(pacing.maxPause()) > 0 ? pacing.maxPause() : pause.multipliedBy(2);
-    }
-  }
-
-  private void forget(String name) {
-    connections.forget(name);
-    RedisCloudPending.forget(secrets, name);
-  }
-
-  private static List<RedisCloudDatabase> named(List<RedisCloudDatabase> databases, String name) {
+  static List<RedisCloudDatabase> named(List<RedisCloudDatabase> databases, String name) {
     return databases.stream().filter(database -> name.equals(database.name()))
         .sorted(Comparator.comparingLong(RedisCloudDatabase::id)).toList();
   }
