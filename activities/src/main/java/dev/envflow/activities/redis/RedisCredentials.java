@@ -1,6 +1,7 @@
 package dev.envflow.activities.redis;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,12 @@ public record RedisCredentials(String user, String password, String host, int po
    * ({@code rediss://:password@host}) is Redis's {@code default} user, a missing port is 6379.
    */
   public static RedisCredentials fromUrl(String url) {
-    URI uri = URI.create(url);
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new IllegalArgumentException("not a redis:// or rediss:// URL (unparsable; not shown, it may hold a password)");
+    }
     boolean tls = "rediss".equals(uri.getScheme());
     if (!(tls || "redis".equals(uri.getScheme())) || uri.getRawUserInfo() == null || uri.getHost() == null) {
       throw new IllegalArgumentException("not a redis:// or rediss://user:password@host:port URL");

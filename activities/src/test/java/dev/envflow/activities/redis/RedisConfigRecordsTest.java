@@ -1,6 +1,7 @@
 package dev.envflow.activities.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,13 @@ class RedisConfigRecordsTest {
         .isEqualTo(new RedisCredentials("default", "AYHxASQgZjk0Yjg", "us1-merry-frog-12345.upstash.io", 6379, true));
     assertThat(RedisCredentials.fromUrl("redis://default:pw@fly-synckairos-redis.upstash.io"))
         .isEqualTo(new RedisCredentials("default", "pw", "fly-synckairos-redis.upstash.io", 6379, false));
+  }
+
+  @Test
+  void anUnreadableUrlIsRefusedWithoutRepeatingIt() {
+    assertThatThrownBy(() -> RedisCredentials.fromUrl("redis://default:s3cret pass@host name:6379"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("s3cret");
   }
 
   @Test
