@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.envflow.activities.fakes.FakeNeonApi;
+import dev.envflow.activities.fakes.FakeRedisServers;
+import dev.envflow.activities.fakes.FakeUpstashApi;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class CloudProvidersEndToEndTest extends EnvflowSpringTest {
 
   private static final FakeNeonApi NEON = new FakeNeonApi();
+  private static final FakeRedisServers REDIS_SERVERS = new FakeRedisServers();
+  private static final FakeUpstashApi UPSTASH = new FakeUpstashApi(REDIS_SERVERS);
 
   @Autowired TestRestTemplate http;
   @Autowired WorkflowClient client;
@@ -39,12 +43,17 @@ class CloudProvidersEndToEndTest extends EnvflowSpringTest {
   @DynamicPropertySource
   static void cloudProviders(DynamicPropertyRegistry registry) {
     NEON.variables().forEach((name, value) -> registry.add(name, () -> value));
+    registry.add("UPSTASH_EMAIL", () -> FakeUpstashApi.EMAIL);
+    registry.add("UPSTASH_API_KEY", () -> FakeUpstashApi.API_KEY);
+    registry.add("ENVFLOW_UPSTASH_API_URL", UPSTASH::baseUrl);
     registry.add("ENVFLOW_READINESS_POLL_INTERVAL", () -> "PT0.2S");
   }
 
   @AfterAll
   static void stopFakes() {
     NEON.close();
+    UPSTASH.close();
+    REDIS_SERVERS.close();
   }
 
   @BeforeEach
@@ -72,15 +81,40 @@ class CloudProvidersEndToEndTest extends EnvflowSpringTest {
   }
 
   @Test
+  void upstashAndNeonTogetherReachActiveWithWorkingUrlsAndTeardownEmptiesBothFakes() throws Exception {
+    ObjectNode spec = spec("cloud-pair");
+    ((ObjectNode) spec.get("postgres")).put("provider", "neon");
+    ((ObjectNode) spec.get("redis")).put("provider", "upstash").put("tls", false);
+
+    JsonNode status = provision(spec);
+
+    assertThat(status.path("phase").asText()).as(status.toPrettyString()).isEqualTo("ACTIVE");
+    assertThat(UPSTASH.databaseNames()).containsOnlyOnce("synckairos-cloud-pair");
+    Map<String, String> env = dotenv("synckairos-cloud-pair");
+    assertThat(env.get("REDIS_URL")).startsWith("redis://default:");
+    try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis(java.net.URI.create(env.get("REDIS_URL")))) {
+      jedis.set("probe", "ok");
+      assertThat(jedis.get("probe")).isEqualTo("ok");
+    }
+    assertThat(countSessions(env.get("DATABASE_URL"))).isZero();
+
+    tearDown("env-synckairos-cloud-pair");
+    assertThat(UPSTASH.databaseNames()).doesNotContain("synckairos-cloud-pair");
+    assertThat(NEON.projects()).extracting(p -> p.name).doesNotContain("synckairos-cloud-pair");
+  }
+
+  @Test
   void aFailingMigrationRollsBackAndTheNeonProjectIsDeleted() throws Exception {
     ObjectNode spec = spec("neon-broken");
     ((ObjectNode) spec.get("postgres")).put("provider", "neon").put("migrations", "classpath:broken-migrations");
+    ((ObjectNode) spec.get("redis")).put("provider", "upstash").put("tls", false);
 
     JsonNode status = provision(spec);
 
     assertThat(status.path("phase").asText()).isIn("ROLLED_BACK", "FAILED");
     assertThat(status.path("errors").toString()).contains("postgres.migrate failed");
     assertThat(NEON.projects()).extracting(p -> p.name).doesNotContain("synckairos-neon-broken");
+    assertThat(UPSTASH.databaseNames()).doesNotContain("synckairos-neon-broken");
   }
 
   @Test

@@ -13,11 +13,19 @@ final class RedisConnections {
   private RedisConnections() {}
 
   static Jedis open(String host, int port, String user, String password) {
+    return open(host, port, user, password, null);
+  }
+
+  /** Opens a connection, over TLS when {@code tls} is given. */
+  static Jedis open(String host, int port, String user, String password, RedisTls tls) {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .timeoutMillis(TIMEOUT_MILLIS)
         .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
     if (password != null && !password.isEmpty()) {
       config.user(user).password(password);
+    }
+    if (tls != null) {
+      config.ssl(true).sslSocketFactory(tls.socketFactory()).sslParameters(tls.parameters());
     }
     return new Jedis(new HostAndPort(host, port), config.build());
   }
@@ -27,7 +35,13 @@ final class RedisConnections {
   }
 
   static Jedis as(RedisCredentials credentials) {
-    return open(credentials.host(), credentials.port(), credentials.user(), credentials.password());
+    return as(credentials, RedisTls.systemDefault());
+  }
+
+  /** Connects as the credentials' user, over TLS with {@code tls} when the credentials say {@code rediss://}. */
+  static Jedis as(RedisCredentials credentials, RedisTls tls) {
+    return open(credentials.host(), credentials.port(), credentials.user(), credentials.password(),
+        credentials.tls() ? tls : null);
   }
 
   /** True for Redis's answer to a refused login ({@code WRONGPASS}, or {@code NOAUTH} / {@code ERR invalid password} on old servers). */

@@ -18,8 +18,10 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * The seed runbook's Redis checks ({@code scripts/test-redis.js}) run as the environment's own user, under its
- * prefix, plus proof that the user cannot reach outside it. Removes the keys it writes.
+ * The seed runbook's Redis checks ({@code scripts/test-redis.js}) run with the environment's own credentials:
+ * PING, SET/GET, SETEX + TTL, PUBLISH/SUBSCRIBE. For a user confined to a prefix (the local provider) it also
+ * proves that a key outside the prefix is refused; a whole cloud database has no such confinement. Removes the
+ * keys it writes.
  */
 final class RedisUserChecks {
 
@@ -28,18 +30,32 @@ final class RedisUserChecks {
 
   private final RedisCredentials credentials;
   private final String prefix;
+  private final boolean confined;
+  private final RedisTls tls;
   private final String runId = UUID.randomUUID().toString();
 
+  /** Checks of a user confined to {@code prefix}, including that it cannot reach outside it. */
   RedisUserChecks(RedisCredentials credentials, String prefix) {
+    this(credentials, prefix, true, RedisTls.systemDefault());
+  }
+
+  private RedisUserChecks(RedisCredentials credentials, String prefix, boolean confined, RedisTls tls) {
     this.credentials = credentials;
     this.prefix = prefix;
+    this.confined = confined;
+    this.tls = tls;
+  }
+
+  /** Checks of a whole database (no prefix confinement), over TLS with {@code tls} when the URL is {@code rediss://}. */
+  static RedisUserChecks ofDatabase(RedisCredentials credentials, RedisTls tls) {
+    return new RedisUserChecks(credentials, "", false, tls);
   }
 
   CheckReport run() {
     List<String> checks = new ArrayList<>();
     String key = prefix + "envflow-check:" + runId + ":key";
     String ttlKey = prefix + "envflow-check:" + runId + ":ttl";
-    try (Jedis user = RedisConnections.as(credentials)) {
+    try (Jedis user = RedisConnections.as(credentials, tls)) {
       checks.add("PING: " + user.ping());
       try {
         user.set(key, "hello");
@@ -51,7 +67,9 @@ final class RedisUserChecks {
         expect(ttl > 0 && ttl <= TTL_SECONDS, "SETEX/TTL returned a TTL of " + ttl + " instead of 1.." + TTL_SECONDS);
         checks.add("SETEX/TTL: " + ttl);
         checks.add("PUBLISH/SUBSCRIBE: " + publishAndReceive(user));
-        checks.add("outside the prefix: " + provenRefused(user));
+        if (confined) {
+          checks.add("outside the prefix: " + provenRefused(user));
+        }
       } finally {
         user.del(key, ttlKey);
       }
@@ -62,6 +80,9 @@ final class RedisUserChecks {
       }
       throw failure(FailureType.VALIDATION_FAILED,
           "Redis check as user " + credentials.user() + " failed: " + e.getMessage());
+    } catch (JedisConnectionException e) {
+      throw ApplicationFailure.newFailureWithCause("cannot reach Redis at " + credentials.location() + ": "
+          + e.getMessage(), "REDIS_UNREACHABLE", null);
     }
     return new CheckReport(credentials.location() + " as " + credentials.user(), List.copyOf(checks));
   }
@@ -84,7 +105,7 @@ final class RedisUserChecks {
       }
     };
     Thread subscriber = new Thread(() -> {
-      try (Jedis connection = RedisConnections.as(credentials)) {
+      try (Jedis connection = RedisConnections.as(credentials, tls)) {
         connection.subscribe(listener, channel);
       } catch (RuntimeException e) {
         received.completeExceptionally(e);

@@ -1,6 +1,7 @@
 package dev.envflow.activities.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,31 @@ class RedisConfigRecordsTest {
     RedisCredentials credentials = new RedisCredentials("synckairos-staging", "a/b@c:d", "127.0.0.1", 6390);
 
     assertThat(RedisCredentials.fromUrl(credentials.toUrl())).isEqualTo(credentials);
+  }
+
+  @Test
+  void tlsCredentialsAreRedissUrlsBothWays() {
+    RedisCredentials credentials = new RedisCredentials("default", "0a1b2c", "eu2-sought-mollusk-30143.upstash.io",
+        6379, true);
+
+    assertThat(credentials.toUrl()).isEqualTo("rediss://default:0a1b2c@eu2-sought-mollusk-30143.upstash.io:6379");
+    assertThat(credentials.location()).isEqualTo("rediss://eu2-sought-mollusk-30143.upstash.io:6379");
+    assertThat(RedisCredentials.fromUrl(credentials.toUrl())).isEqualTo(credentials);
+  }
+
+  @Test
+  void theSeedsUrlShapesReadAsTheDefaultUserOnTheDefaultPort() {
+    assertThat(RedisCredentials.fromUrl("rediss://:AYHxASQgZjk0Yjg@us1-merry-frog-12345.upstash.io:6379"))
+        .isEqualTo(new RedisCredentials("default", "AYHxASQgZjk0Yjg", "us1-merry-frog-12345.upstash.io", 6379, true));
+    assertThat(RedisCredentials.fromUrl("redis://default:pw@fly-synckairos-redis.upstash.io"))
+        .isEqualTo(new RedisCredentials("default", "pw", "fly-synckairos-redis.upstash.io", 6379, false));
+  }
+
+  @Test
+  void anUnreadableUrlIsRefusedWithoutRepeatingIt() {
+    assertThatThrownBy(() -> RedisCredentials.fromUrl("redis://default:s3cret pass@host name:6379"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("s3cret");
   }
 
   @Test

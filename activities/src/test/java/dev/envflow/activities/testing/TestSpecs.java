@@ -16,10 +16,15 @@ public final class TestSpecs {
 
   /** A local-provider spec for app {@code synckairos} and an environment named {@code {prefix}{random}}. */
   public static EnvironmentSpec uniqueLocalSpec(String environmentPrefix) {
+    return uniqueSpec(environmentPrefix, "local", new RedisSpec("local", "free", "allkeys-lru", false));
+  }
+
+  /** Like {@link #uniqueLocalSpec} with the given region and Redis (e.g. a cloud provider's). */
+  public static EnvironmentSpec uniqueSpec(String environmentPrefix, String region, RedisSpec redis) {
     String environment = environmentPrefix + UUID.randomUUID().toString().substring(0, 8);
-    return new EnvironmentSpec("synckairos", environment, EnvironmentSpec.NON_PRODUCTION_TIER, "local",
+    return new EnvironmentSpec("synckairos", environment, EnvironmentSpec.NON_PRODUCTION_TIER, region,
         "dev@example.com",
-        new RedisSpec("local", "free", "allkeys-lru", false),
+        redis,
         new PostgresSpec("local", "free", 15, "transaction", SYNCKAIROS_MIGRATIONS),
         null, null, null,
         new ApprovalSpec(false, List.of(), "PT72H"));

@@ -19,7 +19,9 @@ import dev.envflow.activities.postgres.PostgresActivitiesImpl;
 import dev.envflow.activities.postgres.PostgresAdminConfig;
 import dev.envflow.activities.preflight.LocalPreflightActivities;
 import dev.envflow.activities.preflight.ProviderCatalog;
+import dev.envflow.activities.redis.CloudRedisProviders;
 import dev.envflow.activities.redis.LocalRedisProvider;
+import dev.envflow.activities.redis.RedisProvider;
 import dev.envflow.activities.redis.RedisActivitiesImpl;
 import dev.envflow.activities.secrets.FileSecretStore;
 import dev.envflow.activities.secrets.SecretStore;
@@ -105,8 +107,12 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  RedisActivities redisActivities(LocalDataServices dataServices, SecretStore secretStore) {
-    return new RedisActivitiesImpl(List.of(new LocalRedisProvider(dataServices.redis(), secretStore)));
+  RedisActivities redisActivities(LocalDataServices dataServices, SecretStore secretStore,
+      ProviderVariables variables, ResourceOwnership ownership, ReadinessPolicy readiness) {
+    List<RedisProvider> providers = new java.util.ArrayList<>();
+    providers.add(new LocalRedisProvider(dataServices.redis(), secretStore));
+    providers.addAll(CloudRedisProviders.configured(variables, secretStore, ownership, readiness));
+    return new RedisActivitiesImpl(providers);
   }
 
   @Bean

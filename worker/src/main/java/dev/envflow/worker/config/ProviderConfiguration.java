@@ -8,6 +8,7 @@ import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.monitoring.MonitoringProviders;
 import dev.envflow.activities.paas.PaasProviders;
 import dev.envflow.activities.postgres.CloudPostgresProviders;
+import dev.envflow.activities.redis.CloudRedisProviders;
 import dev.envflow.activities.inventory.InventoryOwnership;
 import dev.envflow.activities.preflight.ProviderCatalog;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public class ProviderConfiguration {
   ProviderCatalog providerCatalog(ProviderVariables variables) {
     List<ProviderAvailability> providers = new ArrayList<>(ProviderCatalog.localOnly().providers());
     providers.removeIf(p -> p.kind().equals(MonitoringProviders.KIND));
+    providers.addAll(CloudRedisProviders.availability(variables));
     providers.addAll(CloudPostgresProviders.availability(variables));
     providers.addAll(MonitoringProviders.availability(variables));
     providers.add(PaasProviders.availability(variables));

@@ -19,13 +19,13 @@ import java.util.regex.Pattern;
  * workflow code.
  *
  * <p>Defaults give the embedded local setup: tier {@code non-production}, region {@code local}, every
- * provider {@code local}, Redis {@code free}/{@code allkeys-lru}/no TLS, PostgreSQL 15 without pooling and
- * migrations from {@code classpath:migrations/{app}}, the app's name as metric prefix (characters outside
- * {@code [a-z0-9_]} replaced by {@code _}), the seed's alert thresholds, no metrics check (an empty
- * {@code monitoring.metricsCheck} looks for {@code {prefix}_active_sessions} for {@code PT5M}), no smoke tests and
- * no approval (timeout {@code PT72H}). A {@code fly-postgres} database defaults to plan {@code basic}, the smallest
- * Fly Managed Postgres plan; classic Fly Postgres, which has no API, is refused with the reason.
- * {@code postgres.branch} is for {@code neon} only.
+ * provider {@code local}, Redis {@code free}/{@code allkeys-lru}/no TLS (a cloud Redis gets TLS unless its
+ * {@code tls} is false), PostgreSQL 15 without pooling and migrations from {@code classpath:migrations/{app}}, the
+ * app's name as metric prefix (characters outside {@code [a-z0-9_]} replaced by {@code _}), the seed's alert
+ * thresholds, no metrics check (an empty {@code monitoring.metricsCheck} looks for
+ * {@code {prefix}_active_sessions} for {@code PT5M}), no smoke tests and no approval (timeout {@code PT72H}). A
+ * {@code fly-postgres} database defaults to plan {@code basic}, the smallest Fly Managed Postgres plan; classic Fly
+ * Postgres, which has no API, is refused with the reason. {@code postgres.branch} is for {@code neon} only.
  */
 public final class SpecParser {
 
@@ -194,6 +194,7 @@ public final class SpecParser {
       String plan = d.plan();
       String evictionPolicy = d.evictionPolicy();
       boolean tls = d.tls();
+      boolean tlsGiven;
     };
     read.forEachField(node, "redis", REDIS_FIELDS, (name, value) -> {
       String path = "redis." + name;
@@ -202,11 +203,16 @@ public final class SpecParser {
         case "plan" -> r.plan = read.nonBlank(value, path, r.plan);
         case "evictionPolicy" ->
             r.evictionPolicy = read.oneOf(value, path, EVICTION_POLICIES, "eviction policy", r.evictionPolicy);
-        case "tls" -> r.tls = read.bool(value, path, r.tls);
+        case "tls" -> {
+          r.tls = read.bool(value, path, r.tls);
+          r.tlsGiven = true;
+        }
         default -> throw new IllegalStateException("no handler for " + path);
       }
     });
-    return new RedisSpec(r.provider, r.plan, r.evictionPolicy, r.tls);
+    // The seed wants TLS for a cloud Redis: on unless the spec turns it off; the local server has none.
+    boolean tls = r.tlsGiven ? r.tls : !LOCAL.equals(r.provider);
+    return new RedisSpec(r.provider, r.plan, r.evictionPolicy, tls);
   }
 
   private PostgresSpec postgres(JsonNode node, PostgresSpec d) {

@@ -57,6 +57,19 @@ class SpecParserTest {
   }
 
   @Test
+  void givesACloudRedisTlsUnlessTheSpecTurnsItOff() throws Exception {
+    EnvironmentSpec unsaid = SpecParser.parse(JSON.readTree(
+        "{\"app\": \"a\", \"environment\": \"b\", \"redis\": {\"provider\": \"upstash\"}}")).spec();
+    EnvironmentSpec off = SpecParser.parse(JSON.readTree(
+        "{\"app\": \"a\", \"environment\": \"b\", \"redis\": {\"provider\": \"redis-cloud\", \"tls\": false}}")).spec();
+    EnvironmentSpec local = SpecParser.parse(JSON.readTree("{\"app\": \"a\", \"environment\": \"b\"}")).spec();
+
+    assertThat(unsaid.redis().tls()).isTrue();
+    assertThat(off.redis().tls()).isFalse();
+    assertThat(local.redis().tls()).isFalse();
+  }
+
+  @Test
   void acceptsTheSpecAsAJsonString() {
     ParsedSpec parsed = SpecParser.parse(TextNode.valueOf("{\"app\": \"synckairos\", \"environment\": \"qa\"}"));
 
