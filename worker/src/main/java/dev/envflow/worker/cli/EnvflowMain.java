@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       ClientCommands.ListEnvironments.class,
       ClientCommands.Providers.class,
       ClientCommands.Audit.class,
-      TokenCommands.class
+      TokenCommands.class,
+      SchemaCommand.class
     })
 public final class EnvflowMain implements Runnable {
 

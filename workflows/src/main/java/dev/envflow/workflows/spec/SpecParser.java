@@ -68,21 +68,22 @@ public final class SpecParser {
   private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final Set<String> TOP_FIELDS = Set.of("app", "environment", "tier", "region", "requestedBy",
+  // the fields each object of the spec accepts; docs/spec.schema.json lists the same (SpecSchemaTest keeps them equal)
+  public static final Set<String> TOP_FIELDS = Set.of("app", "environment", "tier", "region", "requestedBy",
       "redis", "postgres", "monitoring", "paas", "smoke", "approval");
-  private static final Set<String> REDIS_FIELDS = Set.of("provider", "plan", "evictionPolicy", "tls");
-  private static final Set<String> POSTGRES_FIELDS =
+  public static final Set<String> REDIS_FIELDS = Set.of("provider", "plan", "evictionPolicy", "tls");
+  public static final Set<String> POSTGRES_FIELDS =
       Set.of("provider", "plan", "version", "pooling", "migrations", "branch");
-  private static final Set<String> MONITORING_FIELDS =
+  public static final Set<String> MONITORING_FIELDS =
       Set.of("provider", "metricPrefix", "alerts", "contacts", "metricsCheck");
-  private static final Set<String> METRICS_CHECK_FIELDS = Set.of("metric", "timeout");
+  public static final Set<String> METRICS_CHECK_FIELDS = Set.of("metric", "timeout");
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:.]*");
-  private static final Set<String> ALERTS_FIELDS = Set.of("latencyP95Ms", "errorRate", "queueDepth");
-  private static final Set<String> CONTACTS_FIELDS = Set.of("emails", "slackWebhookSecret");
-  private static final Set<String> PAAS_FIELDS = Set.of("provider", "app", "image", "deployCommand", "secrets");
-  private static final Set<String> SMOKE_FIELDS = Set.of("baseUrl", "suite", "load");
-  private static final Set<String> LOAD_FIELDS = Set.of("path", "rate", "duration", "p95Ms", "errorRate");
-  private static final Set<String> APPROVAL_FIELDS = Set.of("required", "approvers", "timeout");
+  public static final Set<String> ALERTS_FIELDS = Set.of("latencyP95Ms", "errorRate", "queueDepth");
+  public static final Set<String> CONTACTS_FIELDS = Set.of("emails", "slackWebhookSecret");
+  public static final Set<String> PAAS_FIELDS = Set.of("provider", "app", "image", "deployCommand", "secrets");
+  public static final Set<String> SMOKE_FIELDS = Set.of("baseUrl", "suite", "load");
+  public static final Set<String> LOAD_FIELDS = Set.of("path", "rate", "duration", "p95Ms", "errorRate");
+  public static final Set<String> APPROVAL_FIELDS = Set.of("required", "approvers", "timeout");
 
   private final List<FieldError> errors = new ArrayList<>();
   private final JsonFieldReader read = new JsonFieldReader(errors);
