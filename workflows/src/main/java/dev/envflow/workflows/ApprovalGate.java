@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Who may decide a production rollout, and what was decided. Only listed approvers may decide, the
- * requester may not decide their own environment, and only the first decision counts.
+ * requester may not decide their own environment; {@code quorum} distinct approvals approve, one rejection
+ * rejects, and once decided nothing changes.
  */
 final class ApprovalGate {
 
@@ -17,6 +18,8 @@ final class ApprovalGate {
   private final boolean required;
   private final List<String> approvers;
   private final String requester;
+  private final int quorum;
+  private final List<String> approvedBy = new ArrayList<>();
   private State state;
   private String decidedBy;
   private String reason;
@@ -27,6 +30,7 @@ final class ApprovalGate {
     this.required = spec.requiresApproval();
     this.approvers = List.copyOf(spec.approval().approvers());
     this.requester = spec.requestedBy();
+    this.quorum = spec.approval().quorum();
     this.state = required ? State.PENDING : State.NOT_REQUIRED;
   }
 
@@ -56,13 +60,34 @@ final class ApprovalGate {
     if (!approvers.contains(by)) {
       return by + " is not an approver of this environment (approvers: " + String.join(", ", approvers) + ")";
     }
+    if (DecisionRequest.APPROVE.equals(action) && approvedBy.contains(by)) {
+      return by + " has already approved; " + (quorum - approvedBy.size()) + " more distinct approver(s) needed";
+    }
     return null;
   }
 
   void decide(String action, String by, String why) {
-    state = DecisionRequest.APPROVE.equals(action) ? State.APPROVED : State.REJECTED;
-    decidedBy = by;
-    reason = why;
+    if (DecisionRequest.REJECT.equals(action)) {
+      state = State.REJECTED;
+      decidedBy = by;
+      reason = why;
+      return;
+    }
+    approvedBy.add(by);
+    if (approvedBy.size() >= quorum) {
+      state = State.APPROVED;
+      decidedBy = String.join(", ", approvedBy);
+      reason = why;
+    }
+  }
+
+  /** Approvals given so far (the last one decides when the quorum is reached). */
+  List<String> approvedBy() {
+    return List.copyOf(approvedBy);
+  }
+
+  int quorum() {
+    return quorum;
   }
 
   void timeOut() {
@@ -91,6 +116,7 @@ final class ApprovalGate {
   }
 
   ApprovalStatus status() {
-    return new ApprovalStatus(required, state.name(), approvers, decidedBy, reason, deadlineMs, evidence);
+    return new ApprovalStatus(required, state.name(), approvers, decidedBy, reason, deadlineMs, evidence, quorum,
+        approvedBy);
   }
 }

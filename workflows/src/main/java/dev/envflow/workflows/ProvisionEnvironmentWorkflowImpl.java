@@ -47,6 +47,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private static final String READINESS_CHANGE = "readiness-step";
   private static final String ROLLOUT_CHANGE = "gated-rollout";
   private static final String METRICS_AND_NOTIFICATIONS_CHANGE = "metrics-check-and-notifications";
+  private static final String APPROVAL_POLICY_CHANGE = "approval-quorum-and-reminder";
 
   private final ProvisioningStubs stubs = new ProvisioningStubs();
   private final ResourceDeleter deleter = new ResourceDeleter(stubs);
@@ -63,6 +64,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private boolean readinessSteps;
   private boolean gatedRollout;
   private boolean metricsAndNotifications;
+  private boolean approvalPolicy;
 
   @Override
   public ProvisionResult provision(JsonNode json) {
@@ -70,6 +72,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     readinessSteps = Workflow.getVersion(READINESS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     gatedRollout = Workflow.getVersion(ROLLOUT_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     metricsAndNotifications = Workflow.getVersion(METRICS_AND_NOTIFICATIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    approvalPolicy = Workflow.getVersion(APPROVAL_POLICY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     spec = validated(json);
     approval = new ApprovalGate(spec);
     List<String> problems = step(Steps.PREFLIGHT, () -> stubs.preflight.checkProviders(spec), p -> "every provider is available");
@@ -286,7 +289,9 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     approval.open(Workflow.currentTimeMillis() + timeout.toMillis(), evidence);
     enter(Phase.AWAITING_APPROVAL);
     notifyApprovers(timeout);
-    if (!Workflow.await(timeout, approval::decided)) {
+    if (approvalPolicy) {
+      awaitDecision(timeout);
+    } else if (!Workflow.await(timeout, approval::decided)) {
       approval.timeOut();
     }
     String decider = approval.decidedBy() == null ? "envflow" : approval.decidedBy();
@@ -298,6 +303,45 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     steps.failed(Steps.APPROVAL, approval.state().name().toLowerCase().replace('_', ' ') + " by " + decider
         + (approval.reason() == null || approval.reason().isBlank() ? "" : ": " + approval.reason()));
     return false;
+  }
+
+  /**
+   * Waits for the quorum, a rejection or the timeout; reminds the approvers {@code approval.remindBefore} before the
+   * timeout, and records each approval short of the quorum in the audit log as it comes.
+   */
+  private void awaitDecision(Duration timeout) {
+    long deadline = Workflow.currentTimeMillis() + timeout.toMillis();
+    Duration lead = spec.approval().reminderLead();
+    long remindAt = lead.compareTo(timeout) < 0 ? deadline - lead.toMillis() : deadline;
+    boolean reminded = remindAt >= deadline;
+    int audited = 0;
+    while (!approval.decided()) {
+      long now = Workflow.currentTimeMillis();
+      long until = reminded ? deadline : remindAt;
+      if (now >= until) {
+        if (reminded) {
+          approval.timeOut();
+          return;
+        }
+        reminded = true;
+        remindApprovers(deadline);
+        continue;
+      }
+      int seen = approval.approvedBy().size();
+      Workflow.await(Duration.ofMillis(until - now), () -> approval.decided() || approval.approvedBy().size() > seen);
+      List<String> approvals = approval.approvedBy();
+      for (; audited < approvals.size() && !approval.decided(); audited++) {
+        stubs.inventory.recordAudit(spec.id(), "approval", approvals.get(audited),
+            (audited + 1) + " of " + approval.quorum() + " approvals");
+      }
+    }
+  }
+
+  private void remindApprovers(long deadline) {
+    stubs.inventory.recordAudit(spec.id(), "reminded", "envflow", approval.approvedBy().size() + " of "
+        + approval.quorum() + " approvals before the deadline");
+    announce(Notification.reminder(spec.id(), spec.requestedBy(), spec.approval().approvers(), deadline,
+        approval.quorum(), approval.approvedBy()));
   }
 
   /** What the approvers let happen: which app, which image, which secret keys (names only). */
@@ -440,6 +484,10 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   @Override
   public String decide(DecisionRequest request) {
     approval.decide(request.action(), request.by(), request.reason());
+    if (!approval.decided()) {
+      return "approval by " + request.by() + " recorded: " + approval.approvedBy().size() + " of " + approval.quorum()
+          + "; waiting for " + (approval.quorum() - approval.approvedBy().size()) + " more distinct approver(s)";
+    }
     return (approval.approved() ? "approved" : "rejected") + " by " + request.by();
   }
 

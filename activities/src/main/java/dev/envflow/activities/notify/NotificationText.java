@@ -31,6 +31,7 @@ public final class NotificationText {
   public String render(Notification notification) {
     return switch (notification.event()) {
       case AWAITING_APPROVAL -> awaitingApproval(notification);
+      case APPROVAL_REMINDER -> reminder(notification);
       case ACTIVE -> active(notification);
       case ROLLED_BACK -> rolledBack(notification);
       case ROLLBACK_INCOMPLETE -> rollbackIncomplete(notification);
@@ -49,12 +50,27 @@ public final class NotificationText {
       lines.add("Validated:");
       lines.addAll(bullets(n.details()));
     }
-    String serverOption = DEFAULT_SERVER.equals(server) ? "" : " --server " + server;
-    lines.add("Approve: `envflow approve " + id + " --as YOUR_EMAIL --reason \"why\"" + serverOption + "`");
-    lines.add("or: `curl -X POST " + server + "/api/environments/" + id + "/approve -H 'Content-Type: application/json'"
-        + " -d '{\"by\":\"YOUR_EMAIL\",\"reason\":\"why\"}'`");
-    lines.add("Reject: `envflow reject " + id + " --as YOUR_EMAIL --reason \"why\"" + serverOption + "`");
+    lines.addAll(howToDecide(id));
     return String.join("\n", lines);
+  }
+
+  private String reminder(Notification n) {
+    List<String> lines = new ArrayList<>();
+    lines.add(":alarm_clock: " + n.environmentId() + " still waits for approval (" + n.reason() + "). May approve: "
+        + String.join(", ", n.approvers()) + ". Without a decision by "
+        + DEADLINE.format(Instant.ofEpochMilli(n.deadlineMs())) + " it is rolled back.");
+    lines.addAll(howToDecide(n.environmentId()));
+    return String.join("\n", lines);
+  }
+
+  /** Decisions are made with the approver's own API token: the token's user is the approver. */
+  private List<String> howToDecide(String id) {
+    String serverOption = DEFAULT_SERVER.equals(server) ? "" : " --server " + server;
+    return List.of(
+        "Approve: `ENVFLOW_TOKEN=<your token> envflow approve " + id + " --reason \"why\"" + serverOption + "`",
+        "or: `curl -X POST " + server + "/api/environments/" + id + "/approve -H 'Authorization: Bearer <your token>'"
+            + " -H 'Content-Type: application/json' -d '{\"reason\":\"why\"}'`",
+        "Reject: `ENVFLOW_TOKEN=<your token> envflow reject " + id + " --reason \"why\"" + serverOption + "`");
   }
 
   private String active(Notification n) {

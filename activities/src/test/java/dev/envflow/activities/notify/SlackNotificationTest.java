@@ -51,10 +51,21 @@ class SlackNotificationTest {
         .contains("Requested by dev@example.com. May approve: ana@example.com, ops-lead@example.com (not the requester)")
         .contains("Until 2026-12-02 10:15 UTC; without a decision by then it is rolled back.")
         .contains("• redis: PING: PONG\n• postgres: schema version 3")
-        .contains("`envflow approve env-synckairos-production --as YOUR_EMAIL --reason \"why\" --server https://envflow.example.com`")
+        .contains("`ENVFLOW_TOKEN=<your token> envflow approve env-synckairos-production --reason \"why\" --server https://envflow.example.com`")
         .contains("`curl -X POST https://envflow.example.com/api/environments/env-synckairos-production/approve"
-            + " -H 'Content-Type: application/json' -d '{\"by\":\"YOUR_EMAIL\",\"reason\":\"why\"}'`")
-        .contains("Reject: `envflow reject env-synckairos-production --as YOUR_EMAIL"));
+            + " -H 'Authorization: Bearer <your token>' -H 'Content-Type: application/json' -d '{\"reason\":\"why\"}'`")
+        .contains("Reject: `ENVFLOW_TOKEN=<your token> envflow reject env-synckairos-production"));
+  }
+
+  @Test
+  void aReminderSaysHowManyApprovalsThereAreAndUntilWhen() {
+    notifier("https://envflow.example.com").sendNotification(spec, Notification.reminder(ID, "dev@example.com",
+        List.of("ana@example.com", "ops-lead@example.com"), DEADLINE, 2, List.of("ana@example.com")));
+
+    assertThat(slack.texts()).singleElement().asString()
+        .contains("env-synckairos-production still waits for approval (1 of 2 approval(s) so far: ana@example.com)")
+        .contains("Without a decision by 2026-12-02 10:15 UTC it is rolled back.")
+        .contains("envflow approve env-synckairos-production");
   }
 
   @Test
@@ -62,7 +73,7 @@ class SlackNotificationTest {
     notifier(null).sendNotification(spec, Notification.awaitingApproval(ID, "dev@example.com",
         List.of("ana@example.com"), DEADLINE, List.of()));
 
-    assertThat(slack.texts().get(0)).contains("`envflow approve env-synckairos-production --as YOUR_EMAIL --reason \"why\"`")
+    assertThat(slack.texts().get(0)).contains("`ENVFLOW_TOKEN=<your token> envflow approve env-synckairos-production --reason \"why\"`")
         .contains("curl -X POST http://localhost:8080/api/environments/env-synckairos-production/approve")
         .doesNotContain("--server");
   }

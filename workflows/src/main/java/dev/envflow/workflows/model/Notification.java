@@ -35,6 +35,14 @@ public record Notification(
         deadlineMs, evidence);
   }
 
+  /** {@code approvedBy}: who has approved so far, when a quorum of several is needed. */
+  public static Notification reminder(String environmentId, String requestedBy, List<String> approvers, long deadlineMs,
+      int quorum, List<String> approvedBy) {
+    return new Notification(NotificationEvent.APPROVAL_REMINDER, environmentId, requestedBy,
+        approvedBy.size() + " of " + quorum + " approval(s) so far" + (approvedBy.isEmpty() ? "" : ": " + String.join(", ", approvedBy)),
+        approvers, deadlineMs, List.of());
+  }
+
   public static Notification active(String environmentId, String requestedBy, List<String> resources) {
     return new Notification(NotificationEvent.ACTIVE, environmentId, requestedBy, null, List.of(), null, resources);
   }

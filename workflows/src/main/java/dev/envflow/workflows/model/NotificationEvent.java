@@ -4,6 +4,8 @@ package dev.envflow.workflows.model;
 public enum NotificationEvent {
   /** Everything is created and validated; a listed approver must approve or reject the rollout. */
   AWAITING_APPROVAL,
+  /** Still waiting for approval, and the timeout is near: the approvers are reminded. */
+  APPROVAL_REMINDER,
   /** Deployed, smoke-tested and (when asked) metrics flowing: the environment is ready. */
   ACTIVE,
   /** Something failed, was rejected or cancelled, and everything created was deleted again. */

@@ -83,7 +83,7 @@ public final class SpecParser {
   public static final Set<String> PAAS_FIELDS = Set.of("provider", "app", "image", "deployCommand", "secrets");
   public static final Set<String> SMOKE_FIELDS = Set.of("baseUrl", "suite", "load");
   public static final Set<String> LOAD_FIELDS = Set.of("path", "rate", "duration", "p95Ms", "errorRate");
-  public static final Set<String> APPROVAL_FIELDS = Set.of("required", "approvers", "timeout");
+  public static final Set<String> APPROVAL_FIELDS = Set.of("required", "approvers", "timeout", "quorum", "remindBefore");
 
   private final List<FieldError> errors = new ArrayList<>();
   private final JsonFieldReader read = new JsonFieldReader(errors);
@@ -624,6 +624,8 @@ public final class SpecParser {
       boolean required = d.required();
       List<String> approvers = d.approvers();
       String timeout = d.timeout();
+      int quorum = d.quorum();
+      String remindBefore = d.remindBefore();
     };
     read.forEachField(node, "approval", APPROVAL_FIELDS, (name, value) -> {
       String path = "approval." + name;
@@ -631,10 +633,16 @@ public final class SpecParser {
         case "required" -> a.required = read.bool(value, path, a.required);
         case "approvers" -> a.approvers = approvers(value, path);
         case "timeout" -> a.timeout = positiveDuration(value, path, a.timeout);
+        case "quorum" -> a.quorum = positiveWholeNumber(value, path, a.quorum);
+        case "remindBefore" -> a.remindBefore = positiveDuration(value, path, a.remindBefore);
         default -> throw new IllegalStateException("no handler for " + path);
       }
     });
-    return new ApprovalSpec(a.required, a.approvers, a.timeout);
+    if (a.remindBefore != null && Duration.parse(a.remindBefore).compareTo(Duration.parse(a.timeout)) >= 0) {
+      read.error("approval.remindBefore", "must be shorter than the timeout " + a.timeout + ", was " + a.remindBefore);
+      a.remindBefore = null;
+    }
+    return new ApprovalSpec(a.required, a.approvers, a.timeout, a.quorum, a.remindBefore);
   }
 
   private List<String> approvers(JsonNode value, String path) {
@@ -704,6 +712,12 @@ public final class SpecParser {
     } else if (approvers.stream().allMatch(a -> a.equals(spec.requestedBy()))) {
       read.error("approval.approvers", "the only approver is the requester \"" + spec.requestedBy()
           + "\", who may not approve their own environment; list someone else");
+    } else {
+      long eligible = approvers.stream().distinct().filter(a -> !a.equals(spec.requestedBy())).count();
+      if (spec.approval().quorum() > eligible) {
+        read.error("approval.quorum", "needs " + spec.approval().quorum() + " distinct approvers but only " + eligible
+            + " of the listed approvers may approve (the requester may not)");
+      }
     }
   }
 }

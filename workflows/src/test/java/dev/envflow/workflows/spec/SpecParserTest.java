@@ -342,4 +342,24 @@ class SpecParserTest {
     assertThat(SpecParser.parse(JSON.readTree(dotted.formatted("grafana"))).errors()).singleElement()
         .satisfies(error -> assertThat(error.toString()).contains("monitoring.metricsCheck.metric", "only Datadog"));
   }
+
+  @Test
+  void readsTheApprovalPolicyAndRefusesAQuorumTheApproversCannotReach() throws Exception {
+    EnvironmentSpec spec = parse("""
+        {"app": "a", "environment": "b", "tier": "production", "requestedBy": "dev@example.com",
+         "approval": {"approvers": ["ana@example.com", "ops@example.com"], "quorum": 2, "timeout": "PT8H",
+                      "remindBefore": "PT1H"}}""").spec();
+    List<FieldError> tooMany = parse("""
+        {"app": "a", "environment": "b", "tier": "production", "requestedBy": "dev@example.com",
+         "approval": {"approvers": ["ana@example.com", "dev@example.com"], "quorum": 2}}""").errors();
+    List<FieldError> lateReminder = parse("""
+        {"app": "a", "environment": "b", "approval": {"timeout": "PT1H", "remindBefore": "PT2H"}}""").errors();
+
+    assertThat(spec.approval().quorum()).isEqualTo(2);
+    assertThat(spec.approval().reminderLead()).isEqualTo(java.time.Duration.ofHours(1));
+    assertThat(parse(DESIGN_SPEC).spec().approval().reminderLead()).isEqualTo(java.time.Duration.ofHours(18));
+    assertThat(tooMany).extracting(FieldError::field).containsExactly("approval.quorum");
+    assertThat(tooMany.get(0).message()).contains("needs 2 distinct approvers but only 1");
+    assertThat(lateReminder).extracting(FieldError::field).containsExactly("approval.remindBefore");
+  }
 }
