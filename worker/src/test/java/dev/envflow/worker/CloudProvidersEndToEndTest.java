@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.envflow.activities.fakes.FakeNeonApi;
+import dev.envflow.activities.secrets.DatabaseSecretStore;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.envflow.activities.fakes.FakeRedisServers;
 import dev.envflow.activities.fakes.FakeUpstashApi;
 import io.temporal.client.WorkflowClient;
@@ -30,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * pointed at fakes that behave like the real APIs: the environment reaches ACTIVE with working connection
  * strings, and rollback and teardown leave every fake empty.
  */
+@org.junit.jupiter.api.extension.ExtendWith(OutputCaptureExtension.class)
 class CloudProvidersEndToEndTest extends EnvflowSpringTest {
 
   private static final FakeNeonApi NEON = new FakeNeonApi();
@@ -39,6 +43,7 @@ class CloudProvidersEndToEndTest extends EnvflowSpringTest {
   @Autowired TestRestTemplate http;
   @Autowired WorkflowClient client;
   @Autowired Path stateDirectory;
+  @Autowired DatabaseSecretStore secrets;
 
   @DynamicPropertySource
   static void cloudProviders(DynamicPropertyRegistry registry) {
@@ -115,6 +120,32 @@ class CloudProvidersEndToEndTest extends EnvflowSpringTest {
     assertThat(status.path("errors").toString()).contains("postgres.migrate failed");
     assertThat(NEON.projects()).extracting(p -> p.name).doesNotContain("synckairos-neon-broken");
     assertThat(UPSTASH.databaseNames()).doesNotContain("synckairos-neon-broken");
+  }
+
+  @Test
+  void theLogsOfAWholeRunHoldNoSecretEvenWhenAProviderEchoesAUrlWithAPassword(CapturedOutput output) throws Exception {
+    NEON.failNext("POST", "/projects", 503, "0",
+        "upstream broke: postgresql://neon_owner:npg_ECHOEDsecret42@ep-x.neon.tech/app is not reachable");
+    ObjectNode spec = spec("quiet-logs");
+    ((ObjectNode) spec.get("postgres")).put("provider", "neon");
+    ((ObjectNode) spec.get("redis")).put("provider", "upstash").put("tls", false);
+
+    JsonNode status = provision(spec);
+    assertThat(status.path("phase").asText()).as(status.toPrettyString()).isEqualTo("ACTIVE");
+    java.util.Set<String> passwords = new java.util.HashSet<>();
+    for (String name : secrets.names()) {
+      secrets.get(name).map(java.net.URI::create).map(java.net.URI::getRawUserInfo).filter(info -> info.contains(":"))
+          .map(info -> java.net.URLDecoder.decode(info.split(":", 2)[1], java.nio.charset.StandardCharsets.UTF_8))
+          .filter(password -> password.length() >= 8).ifPresent(passwords::add);
+    }
+    tearDown("env-synckairos-quiet-logs");
+
+    assertThat(passwords).as("the run stored passwords to look for").isNotEmpty();
+    assertThat(NEON.calls("POST", "/projects")).as("the echoing failure, then the create that worked").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(output.getAll()).doesNotContain("npg_ECHOEDsecret42");
+    for (String password : passwords) {
+      assertThat(output.getAll()).as("the logs").doesNotContain(password);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.envflow.activities.cloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.envflow.activities.secrets.UrlPasswords;
 import dev.envflow.workflows.model.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class ProviderFailures {
 
   public static ApplicationFailure unreachable(ProviderCall call, IOException e) {
     return retryable(call.describe() + ": no answer (" + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", null);
+        + (e.getMessage() == null ? "" : ": " + UrlPasswords.mask(e.getMessage())) + ")", null);
   }
 
   public static ApplicationFailure notFound(ProviderCall call) {
@@ -119,6 +120,7 @@ public final class ProviderFailures {
     } catch (IOException notJson) {
       // the raw body is the message
     }
+    text = UrlPasswords.mask(text);
     return ": " + (text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text);
   }
 }

@@ -1,6 +1,6 @@
 package dev.envflow.activities.smoke;
 
-import java.util.regex.Pattern;
+import dev.envflow.activities.secrets.UrlPasswords;
 
 /**
  * The first bytes of an answer, on one line, for a report: enough to see what went wrong. Passwords of connection
@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 final class BodyExcerpt {
 
   static final int MAX_CHARS = 200;
-  private static final Pattern URL_PASSWORD = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s\"']*:)[^@\\s\"']+@");
 
   private BodyExcerpt() {}
 
@@ -17,7 +16,7 @@ final class BodyExcerpt {
     if (body == null || body.isBlank()) {
       return "(empty body)";
     }
-    String line = URL_PASSWORD.matcher(body.strip()).replaceAll("$1***@").replaceAll("\\s+", " ");
+    String line = UrlPasswords.mask(body.strip()).replaceAll("\\s+", " ");
     return line.length() > MAX_CHARS ? line.substring(0, MAX_CHARS) + "..." : line;
   }
 }
