@@ -1,23 +1,24 @@
 package dev.envflow.worker.api;
 
+import dev.envflow.activities.postgres.PostgresPlans;
+import dev.envflow.activities.redis.RedisPlans;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
 import dev.envflow.workflows.spec.LoadSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
- * Builds the dry-run plan of a valid spec. Monthly prices are the seed runbook's estimates for each
- * provider's plan; local providers cost nothing.
+ * Builds the dry-run plan of a valid spec. Monthly prices are the seed runbook's estimates ("Cost Summary") for
+ * each provider's plan, from the providers' own plan tables ({@link RedisPlans}, {@link PostgresPlans}); local
+ * providers cost nothing; a plan the table does not price is said to be unknown, never counted as free.
  */
 public final class PlanBuilder {
 
-  private static final Map<String, Integer> MONTHLY_USD = Map.ofEntries(
-      Map.entry("upstash/free", 0), Map.entry("upstash/pay-as-you-go", 10),
-      Map.entry("fly-upstash/free", 0), Map.entry("redis-cloud/256mb-ha", 20), Map.entry("redis-cloud/1gb-ha", 40),
-      Map.entry("supabase/free", 0), Map.entry("supabase/pro", 25), Map.entry("neon/free", 0), Map.entry("neon/pro", 30),
-      Map.entry("grafana/free", 0), Map.entry("grafana/pro", 50), Map.entry("datadog/pro", 75));
+  /** The seed's monitoring estimates: Grafana Cloud's free tier, and Datadog for a few hosts. */
+  private static final Map<String, Integer> MONITORING_MONTHLY_USD = Map.of("local", 0, "grafana", 0, "datadog", 75);
 
   private PlanBuilder() {}
 
@@ -49,18 +50,30 @@ public final class PlanBuilder {
         : "metrics flowing: a sample of " + spec.monitoring().metricsCheck().metric() + " in " + spec.monitoring().provider()
             + " within " + spec.monitoring().metricsCheck().timeout() + ", else rollback");
     List<EnvironmentPlan.PlannedResource> resources = List.of(
-        resource(ResourceKind.REDIS_USER, spec.redis().provider(), spec, spec.redis().plan()),
-        resource(ResourceKind.POSTGRES_DATABASE, spec.postgres().provider(), spec, spec.postgres().plan()),
-        resource(ResourceKind.CONTACT_POINTS, spec.monitoring().provider(), spec, null),
-        resource(ResourceKind.DASHBOARDS, spec.monitoring().provider(), spec, null),
-        resource(ResourceKind.ALERT_RULES, spec.monitoring().provider(), spec, null),
-        resource(ResourceKind.SECRETS, spec.paas().provider(), spec, null));
-    int total = resources.stream().mapToInt(EnvironmentPlan.PlannedResource::monthlyCostUsd).sum();
-    return new EnvironmentPlan(spec.id(), steps, resources, spec.requiresApproval(), total);
+        resource(ResourceKind.REDIS_USER, spec.redis().provider(), spec, spec.redis().plan(),
+            RedisPlans.monthlyUsd(spec.redis().provider(), spec.redis().plan())),
+        resource(ResourceKind.POSTGRES_DATABASE, spec.postgres().provider(), spec, spec.postgres().plan(),
+            PostgresPlans.monthlyUsd(spec.postgres())),
+        resource(ResourceKind.CONTACT_POINTS, spec.monitoring().provider(), spec, null, OptionalInt.of(0)),
+        resource(ResourceKind.DASHBOARDS, spec.monitoring().provider(), spec, null, monitoringCost(spec)),
+        resource(ResourceKind.ALERT_RULES, spec.monitoring().provider(), spec, null, OptionalInt.of(0)),
+        resource(ResourceKind.SECRETS, spec.paas().provider(), spec, null, OptionalInt.of(0)));
+    int total = resources.stream().map(EnvironmentPlan.PlannedResource::monthlyCostUsd).filter(java.util.Objects::nonNull)
+        .mapToInt(Integer::intValue).sum();
+    List<String> unpriced = resources.stream().filter(r -> r.monthlyCostUsd() == null)
+        .map(r -> r.provider() + " plan " + r.plan()).toList();
+    return new EnvironmentPlan(spec.id(), steps, resources, spec.requiresApproval(), total, unpriced);
   }
 
-  private static EnvironmentPlan.PlannedResource resource(ResourceKind kind, String provider, EnvironmentSpec spec, String plan) {
-    int cost = plan == null || "local".equals(provider) ? 0 : MONTHLY_USD.getOrDefault(provider + "/" + plan, 0);
-    return new EnvironmentPlan.PlannedResource(kind.name(), provider, spec.name(), plan, cost);
+  /** The monitoring account's estimate, counted once (on the dashboards). */
+  private static OptionalInt monitoringCost(EnvironmentSpec spec) {
+    Integer cost = MONITORING_MONTHLY_USD.get(spec.monitoring().provider());
+    return cost == null ? OptionalInt.empty() : OptionalInt.of(cost);
+  }
+
+  private static EnvironmentPlan.PlannedResource resource(ResourceKind kind, String provider, EnvironmentSpec spec,
+      String plan, OptionalInt cost) {
+    return new EnvironmentPlan.PlannedResource(kind.name(), provider, spec.name(), plan,
+        cost.isPresent() ? cost.getAsInt() : null);
   }
 }
