@@ -109,6 +109,57 @@ class TwoWorkersTest {
     }
   }
 
+  /**
+   * Both workers running at once: environments started through either API are worked on by both, each step
+   * landing wherever a worker polls first — possible because credentials live in the shared store. The local
+   * PaaS writes its dotenv file on the machine that ran the secrets step, so these specs have no deploy command.
+   */
+  @Test
+  void twoWorkersAtOnceShareTheStepsOfEnvironmentsStartedThroughEitherApi() throws Exception {
+    try (ConfigurableApplicationContext workerA = worker("worker-A", stateA);
+        ConfigurableApplicationContext workerB = worker("worker-B", stateB)) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        ConfigurableApplicationContext api = i % 2 == 0 ? workerA : workerB;
+        ids.add(start(api, "both" + i));
+      }
+      Set<String> identities = new java.util.HashSet<>();
+      for (String id : ids) {
+        assertThat(awaitFinal(workerA, id)).as(id).isEqualTo("ACTIVE");
+        identities.addAll(activityWorkers(workerA, id));
+      }
+      assertThat(identities).as("who ran the activities of the four environments").containsExactlyInAnyOrder("worker-A", "worker-B");
+
+      for (String id : ids) {
+        send(HttpRequest.newBuilder(api(workerB, "/api/environments/" + id)).DELETE());
+        workerB.getBean(WorkflowClient.class).newUntypedWorkflowStub("teardown-" + id).getResult(60, TimeUnit.SECONDS, JsonNode.class);
+        String name = id.substring("env-".length());
+        assertThat(new Leftovers(workerB.getBean(LocalDataServices.class), stateB, INVENTORY).of(name)).as(name).isEmpty();
+      }
+      assertThat(storedSecretNames()).isEmpty();
+    }
+  }
+
+  private String start(ConfigurableApplicationContext worker, String environment) throws Exception {
+    ObjectNode spec = (ObjectNode) JSON.readTree(Path.of("..", "examples", "synckairos-local.json").toFile());
+    spec.put("environment", environment);
+    ((ObjectNode) spec.get("paas")).put("app", "synckairos-" + environment).remove("deployCommand");
+    HttpResponse<String> started = send(HttpRequest.newBuilder(api(worker, "/api/environments"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec.toString())));
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    return "env-synckairos-" + environment;
+  }
+
+  private String awaitFinal(ConfigurableApplicationContext worker, String id) {
+    String[] phase = new String[1];
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      phase[0] = JSON.readTree(send(HttpRequest.newBuilder(api(worker, "/api/environments/" + id)).GET()).body())
+          .path("phase").asText();
+      return Set.of("ACTIVE", "ROLLED_BACK", "FAILED").contains(phase[0]);
+    });
+    return phase[0];
+  }
+
   private ConfigurableApplicationContext worker(String identity, Path stateDir) {
     PostgresAdminConfig postgres = LocalServices.postgres();
     RedisAdminConfig redis = LocalServices.redis();
@@ -156,7 +207,11 @@ class TwoWorkersTest {
 
   /** Who ran the activities of the latest provisioning run. */
   private static Set<String> activityWorkers(ConfigurableApplicationContext worker) {
-    List<HistoryEvent> events = worker.getBean(WorkflowClient.class).fetchHistory(ID).getEvents();
+    return activityWorkers(worker, ID);
+  }
+
+  private static Set<String> activityWorkers(ConfigurableApplicationContext worker, String id) {
+    List<HistoryEvent> events = worker.getBean(WorkflowClient.class).fetchHistory(id).getEvents();
     Set<String> identities = events.stream()
         .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
         .map(event -> event.getActivityTaskStartedEventAttributes().getIdentity())
