@@ -42,6 +42,7 @@ class EnvExampleTest {
         "ENVFLOW_ADMIN_TOKEN",              // ProviderVariables through Class.CONSTANT
         "ENVFLOW_READINESS_TIMEOUT",        // a constant handed to a helper that reads it
         "ENVFLOW_STATE_DIR",                // System.getenv().getOrDefault
+        "DD_SITE",                          // getOrDefault through a constant, with a constant fallback value
         "PGPASSWORD",                       // an environment function
         "ENVFLOW_SERVER",                   // picocli ${env:...}
         "ENVFLOW_JAVA_OPTS",                // the launcher script

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * {@code ${env:NAME}}, the launcher script's {@code $NAME}, docker-compose.yml's substitutions (compose reads .env),
  * and the secrets the examples name ({@code slackWebhookSecret}). Names passed as constants are resolved through the
  * constant's declaration ({@code static final String API_KEY = "TEMPORAL_API_KEY"}), in the same file or as
- * {@code Class.CONSTANT}.
+ * {@code Class.CONSTANT}. A lookup with a fallback ({@code getOrDefault(NAME, DEFAULT_SITE)}) reads only its first
+ * argument: the second is the value used when the variable is unset, not a variable.
  */
 final class EnvironmentVariables {
 
@@ -39,6 +40,7 @@ final class EnvironmentVariables {
           + "|\\b\\w+\\s*\\(\\s*\\w*[vV]ariables\\s*,\\s*((?:\\w+\\.)?[A-Z][A-Z0-9_]*|\"[A-Z0-9_]+\")\\s*[,)]");
   private static final Pattern STRING_ARGUMENT = Pattern.compile("\"(" + NAME + ")\"");
   private static final Pattern CONSTANT_ARGUMENT = Pattern.compile("(?<![\\w.\"])((?:\\w+\\.)?[A-Z][A-Z0-9_]*)(?![\\w\"(])");
+  private static final Pattern WITH_FALLBACK = Pattern.compile("(?s).*\\bgetOrDefault\\s*\\(");
   private static final Pattern SPRING_PLACEHOLDER = Pattern.compile("\\$\\{(?:env:)?(" + NAME + ")(?=[:}])");
   private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?(" + NAME + ")");
 
@@ -62,6 +64,10 @@ final class EnvironmentVariables {
       Matcher lookup = LOOKUP.matcher(text);
       while (lookup.find()) {
         String arguments = lookup.group(1) != null ? lookup.group(1) : lookup.group(2);
+        if (lookup.group(1) != null
+            && WITH_FALLBACK.matcher(text.substring(lookup.start(), lookup.start(1))).matches()) {
+          arguments = firstArgument(arguments);
+        }
         String where = where(source, text, lookup.start());
         Matcher literal = STRING_ARGUMENT.matcher(arguments);
         while (literal.find()) {
@@ -91,6 +97,22 @@ final class EnvironmentVariables {
       collect(Pattern.compile("\"slackWebhookSecret\"\\s*:\\s*\"(" + NAME + ")\""), example, text(example), read);
     }
     return read;
+  }
+
+  /** The first of comma-separated {@code arguments} (a comma inside a string literal does not end it). */
+  private static String firstArgument(String arguments) {
+    boolean quoted = false;
+    for (int i = 0; i < arguments.length(); i++) {
+      char c = arguments.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        return arguments.substring(0, i);
+      }
+    }
+    return arguments;
   }
 
   /** Whether {@code name} appears anywhere in envflow's sources, tests, scripts or deployment files. */

@@ -40,4 +40,9 @@ final class SpecSchema {
   boolean accepts(JsonNode spec) {
     return problems(spec).isEmpty();
   }
+
+  /** Whether {@code instance} is valid against {@code subschema}, a part of the schema (say, an {@code if}). */
+  static boolean matches(JsonNode subschema, JsonNode instance) {
+    return REGISTRY.getSchema(subschema).validate(instance).isEmpty();
+  }
 }

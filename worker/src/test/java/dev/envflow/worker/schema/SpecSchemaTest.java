@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaLocation;
@@ -37,32 +38,43 @@ import org.junit.jupiter.api.Test;
 class SpecSchemaTest {
 
   /** Each of SpecParser's field-name sets and the schema object whose properties must be the same names. */
-  static final Map<String, String> FIELD_SETS = Map.of(
-      "TOP_FIELDS", "",
-      "REDIS_FIELDS", "/properties/redis",
-      "POSTGRES_FIELDS", "/properties/postgres",
-      "MONITORING_FIELDS", "/properties/monitoring",
-      "ALERTS_FIELDS", "/properties/monitoring/properties/alerts",
-      "CONTACTS_FIELDS", "/properties/monitoring/properties/contacts",
-      "PAAS_FIELDS", "/properties/paas",
-      "SMOKE_FIELDS", "/properties/smoke",
-      "APPROVAL_FIELDS", "/properties/approval");
+  static final Map<String, String> FIELD_SETS = Map.ofEntries(
+      Map.entry("TOP_FIELDS", ""),
+      Map.entry("REDIS_FIELDS", "/properties/redis"),
+      Map.entry("POSTGRES_FIELDS", "/properties/postgres"),
+      Map.entry("MONITORING_FIELDS", "/properties/monitoring"),
+      Map.entry("METRICS_CHECK_FIELDS", "/properties/monitoring/properties/metricsCheck"),
+      Map.entry("ALERTS_FIELDS", "/properties/monitoring/properties/alerts"),
+      Map.entry("CONTACTS_FIELDS", "/properties/monitoring/properties/contacts"),
+      Map.entry("PAAS_FIELDS", "/properties/paas"),
+      Map.entry("SMOKE_FIELDS", "/properties/smoke"),
+      Map.entry("LOAD_FIELDS", "/properties/smoke/properties/load"),
+      Map.entry("APPROVAL_FIELDS", "/properties/approval"));
 
   /** Each of SpecParser's lists of allowed values and the schema property whose enum must be the same list. */
-  static final Map<String, String> ENUMS = Map.of(
-      "REDIS_PROVIDERS", "/properties/redis/properties/provider",
-      "POSTGRES_PROVIDERS", "/properties/postgres/properties/provider",
-      "MONITORING_PROVIDERS", "/properties/monitoring/properties/provider",
-      "PAAS_PROVIDERS", "/properties/paas/properties/provider",
-      "TIERS", "/properties/tier",
-      "EVICTION_POLICIES", "/properties/redis/properties/evictionPolicy",
-      "POOLING_MODES", "/properties/postgres/properties/pooling");
+  static final Map<String, String> ENUMS = Map.ofEntries(
+      Map.entry("REDIS_PROVIDERS", "/properties/redis/properties/provider"),
+      Map.entry("POSTGRES_PROVIDERS", "/properties/postgres/properties/provider"),
+      Map.entry("MONITORING_PROVIDERS", "/properties/monitoring/properties/provider"),
+      Map.entry("PAAS_PROVIDERS", "/properties/paas/properties/provider"),
+      Map.entry("SMOKE_SUITES", "/properties/smoke/properties/suite"),
+      Map.entry("TIERS", "/properties/tier"),
+      Map.entry("EVICTION_POLICIES", "/properties/redis/properties/evictionPolicy"),
+      Map.entry("POOLING_MODES", "/properties/postgres/properties/pooling"),
+      // postgres.plan's enum when postgres.provider is fly-postgres (any plan name otherwise)
+      Map.entry("FLY_POSTGRES_PLANS", "/allOf/5/then/properties/postgres/properties/plan"),
+      // the names paas.secrets may not hold: the enum of the items' "not"
+      Map.entry("PROVISIONED_SECRETS", "/properties/paas/properties/secrets/items/not"));
 
   /**
    * SpecParser's lists that are not one field's allowed values (say, names it refuses with a hint), each with why;
    * every other list must be an enum above.
    */
-  static final Map<String, String> LISTS_THAT_ARE_NOT_ENUMS = Map.of();
+  static final Map<String, String> LISTS_THAT_ARE_NOT_ENUMS = Map.of(
+      "CLASSIC_FLY_POSTGRES_PROVIDERS", "provider names the parser refuses with a hint about classic Fly Postgres; the"
+          + " schema refuses them by leaving them out of postgres.provider's enum (ValueCandidates tries each)",
+      "CLASSIC_FLY_POSTGRES_PLANS", "fly-postgres plan names the parser refuses with a hint about classic Fly Postgres;"
+          + " the schema refuses them by leaving them out of the fly-postgres plan enum (ValueCandidates tries each)");
 
   private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
@@ -147,6 +159,17 @@ class SpecSchemaTest {
     invalid.put("production without approvers", "{\"app\": \"a\", \"environment\": \"prod\", \"tier\": \"production\"}");
     invalid.put("approval required with no approvers",
         "{\"app\": \"a\", \"environment\": \"b\", \"approval\": {\"required\": true, \"approvers\": []}}");
+    invalid.put("fly without an image", "{\"app\": \"a\", \"environment\": \"b\", \"paas\": {\"provider\": \"fly\"}}");
+    invalid.put("a load step without baseUrl", "{\"app\": \"a\", \"environment\": \"b\", \"smoke\": {\"load\": {}}}");
+    invalid.put("a branch of a Supabase database",
+        "{\"app\": \"a\", \"environment\": \"b\", \"postgres\": {\"provider\": \"supabase\", \"branch\": \"staging\"}}");
+    invalid.put("Neon's default branch named", "{\"app\": \"a\", \"environment\": \"b\", \"postgres\": {\"provider\": \"neon\", \"branch\": \"main\"}}");
+    invalid.put("classic Fly Postgres", "{\"app\": \"a\", \"environment\": \"b\", \"postgres\": {\"provider\": \"flypg\"}}");
+    invalid.put("a Fly Managed Postgres plan that is none",
+        "{\"app\": \"a\", \"environment\": \"b\", \"postgres\": {\"provider\": \"fly-postgres\", \"plan\": \"free\"}}");
+    invalid.put("a dotted metric without Datadog",
+        "{\"app\": \"a\", \"environment\": \"b\", \"monitoring\": {\"metricsCheck\": {\"metric\": \"a.b\"}}}");
+    invalid.put("a provisioned secret listed", "{\"app\": \"a\", \"environment\": \"b\", \"paas\": {\"secrets\": [\"DATABASE_URL\"]}}");
     invalid.put("not an object", "[1, 2]");
 
     List<String> wronglyAccepted = new ArrayList<>();
@@ -161,11 +184,13 @@ class SpecSchemaTest {
   }
 
   @Test
-  void singleValuesAreJudgedAlikeByTheSchemaAndTheParser() {
+  void singleValuesAreJudgedAlikeByTheSchemaAndTheParser() throws IOException {
     List<String> disagreements = new ArrayList<>();
     for (Object[] candidate : ValueCandidates.ALL) {
       String path = (String) candidate[0];
-      ObjectNode spec = JSON.createObjectNode().put("app", "a").put("environment", "b");
+      String within = candidate.length > 2 ? (String) candidate[2] : "{}";
+      ObjectNode spec = (ObjectNode) Repo.JSON.readTree(within);
+      spec.put("app", "a").put("environment", "b");
       String[] parts = path.split("\\.");
       ObjectNode parent = spec;
       for (int i = 0; i < parts.length - 1; i++) {
@@ -175,8 +200,8 @@ class SpecSchemaTest {
       boolean parser = SpecParser.parse(spec).valid();
       boolean schemaToo = schema.accepts(spec);
       if (parser != schemaToo) {
-        disagreements.add(path + " = " + JSON.valueToTree(candidate[1]) + ": parser " + (parser ? "accepts" : "refuses")
-            + ", schema " + (schemaToo ? "accepts" : "refuses"));
+        disagreements.add(path + " = " + JSON.valueToTree(candidate[1]) + (candidate.length > 2 ? " in " + within : "")
+            + ": parser " + (parser ? "accepts" : "refuses") + ", schema " + (schemaToo ? "accepts" : "refuses"));
       }
     }
     assertThat(disagreements).isEmpty();
@@ -218,15 +243,50 @@ class SpecSchemaTest {
     assertThat(top.at("/postgres/properties/version/maximum").asInt()).isEqualTo(SpecParser.MAX_POSTGRES_VERSION);
     assertThat(top.at("/app/maxLength").asInt()).isEqualTo(SpecParser.MAX_NAME_LENGTH);
     assertThat(top.at("/environment/maxLength").asInt()).isEqualTo(SpecParser.MAX_NAME_LENGTH);
+    JsonNode load = top.at("/smoke/properties/load/properties");
+    assertThat(load.at("/rate/maximum").asInt()).isEqualTo(SpecParser.MAX_LOAD_RATE);
+    // a pattern holds the duration's bound; ValueCandidates tries durations at and just past it
+    assertThat(load.at("/duration/description").asText()).contains(SpecParser.MAX_LOAD_DURATION.toString());
   }
 
   @Test
   void theSchemasDefaultsAreWhatTheParserFillsIn() throws IOException {
     JsonNode parsed = normalized(SpecParser.parse(Repo.JSON.readTree("{\"app\": \"a\", \"environment\": \"b\"}")));
+    // the objects that are absent unless given: their fields' defaults are what the parser fills into an empty one
+    JsonNode withOptionalObjects = normalized(SpecParser.parse(Repo.JSON.readTree("{\"app\": \"a\", \"environment\": \"b\","
+        + " \"monitoring\": {\"metricsCheck\": {}}, \"smoke\": {\"baseUrl\": \"https://a.example.com\", \"load\": {}}}")));
     List<String> defaults = new ArrayList<>();
-    collectDefaults(schema.document(), "", parsed, defaults);
+    collectDefaults(schema.document(), "", List.of(parsed, withOptionalObjects), defaults);
     assertThat(defaults).as("schema defaults that differ from the parser's").allMatch(d -> d.startsWith("ok "));
-    assertThat(defaults).hasSizeGreaterThanOrEqualTo(15);
+    assertThat(defaults).hasSizeGreaterThanOrEqualTo(28);
+  }
+
+  @Test
+  void theSchemasConditionalDefaultsAreWhatTheParserFillsInWhereTheyApply() throws IOException {
+    List<String> witnesses = new ArrayList<>();
+    SpecParser.REDIS_PROVIDERS.forEach(p -> witnesses.add("{\"redis\": {\"provider\": \"" + p + "\"}}"));
+    SpecParser.POSTGRES_PROVIDERS.forEach(p -> witnesses.add("{\"postgres\": {\"provider\": \"" + p + "\"}}"));
+    List<String> defaults = new ArrayList<>();
+    for (JsonNode rule : schema.document().path("allOf")) {
+      for (String branch : List.of("then", "else")) {
+        List<String> ruleDefaults = new ArrayList<>();
+        collectDefaults(rule.path(branch), "", List.of(), ruleDefaults);
+        if (ruleDefaults.isEmpty()) {
+          continue;
+        }
+        int applied = 0;
+        for (String witness : witnesses) {
+          ObjectNode spec = ((ObjectNode) Repo.JSON.readTree(witness)).put("app", "a").put("environment", "b");
+          if (SpecSchema.matches(rule.path("if"), spec) == branch.equals("then")) {
+            applied++;
+            collectDefaults(rule.path(branch), "", List.of(normalized(SpecParser.parse(spec))), defaults);
+          }
+        }
+        assertThat(applied).as("specs to which the defaults of " + rule + " apply").isPositive();
+      }
+    }
+    assertThat(defaults).as("conditional schema defaults that differ from the parser's").isNotEmpty()
+        .allMatch(d -> d.startsWith("ok "));
   }
 
   private void assertAcceptedByBoth(String what, JsonNode spec) {
@@ -241,7 +301,11 @@ class SpecSchemaTest {
     return JSON.valueToTree(parsed.spec());
   }
 
-  private static void collectDefaults(JsonNode schemaNode, String path, JsonNode parsed, List<String> out) {
+  /**
+   * Compares each default under {@code schemaNode} with the value at its path in the first of {@code parsed} that has
+   * one (a later spec gives the objects an earlier one leaves out).
+   */
+  private static void collectDefaults(JsonNode schemaNode, String path, List<JsonNode> parsed, List<String> out) {
     JsonNode properties = schemaNode.path("properties");
     Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
     while (fields.hasNext()) {
@@ -249,7 +313,8 @@ class SpecSchemaTest {
       String fieldPath = path + "/" + field.getKey();
       JsonNode def = field.getValue().get("default");
       if (def != null && !def.isObject()) {
-        JsonNode actual = parsed.at(fieldPath);
+        JsonNode actual = parsed.stream().map(p -> p.at(fieldPath)).filter(n -> !n.isMissingNode()).findFirst()
+            .orElse(MissingNode.getInstance());
         boolean same = def.isNumber() && actual.isNumber() ? def.decimalValue().compareTo(actual.decimalValue()) == 0 : def.equals(actual);
         out.add((same ? "ok " : "DIFFERENT ") + fieldPath + ": schema " + def + ", parser " + actual);
       }
