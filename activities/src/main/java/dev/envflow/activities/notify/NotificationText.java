@@ -67,10 +67,10 @@ public final class NotificationText {
   private List<String> howToDecide(String id) {
     String serverOption = DEFAULT_SERVER.equals(server) ? "" : " --server " + server;
     return List.of(
-        "Approve: `ENVFLOW_TOKEN=<your token> envflow approve " + id + " --reason \"why\"" + serverOption + "`",
-        "or: `curl -X POST " + server + "/api/environments/" + id + "/approve -H 'Authorization: Bearer <your token>'"
+        "Approve: `ENVFLOW_TOKEN=YOUR_TOKEN envflow approve " + id + " --reason \"why\"" + serverOption + "`",
+        "or: `curl -X POST " + server + "/api/environments/" + id + "/approve -H 'Authorization: Bearer YOUR_TOKEN'"
             + " -H 'Content-Type: application/json' -d '{\"reason\":\"why\"}'`",
-        "Reject: `ENVFLOW_TOKEN=<your token> envflow reject " + id + " --reason \"why\"" + serverOption + "`");
+        "Reject: `ENVFLOW_TOKEN=YOUR_TOKEN envflow reject " + id + " --reason \"why\"" + serverOption + "`");
   }
 
   private String active(Notification n) {

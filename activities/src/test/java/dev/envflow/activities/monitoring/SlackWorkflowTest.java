@@ -43,7 +43,7 @@ class SlackWorkflowTest {
     }
 
     assertThat(slack.texts().get(0)).contains("May approve: ana@example.com",
-        "`envflow approve " + harness.id() + " --as YOUR_EMAIL --reason \"why\" --server https://envflow.example.com`",
+        "`ENVFLOW_TOKEN=YOUR_TOKEN envflow approve " + harness.id() + " --reason \"why\" --server https://envflow.example.com`",
         "curl -X POST https://envflow.example.com/api/environments/" + harness.id() + "/approve",
         "• redis: ", "• postgres: schema version");
 

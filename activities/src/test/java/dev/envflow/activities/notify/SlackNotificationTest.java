@@ -51,10 +51,10 @@ class SlackNotificationTest {
         .contains("Requested by dev@example.com. May approve: ana@example.com, ops-lead@example.com (not the requester)")
         .contains("Until 2026-12-02 10:15 UTC; without a decision by then it is rolled back.")
         .contains("• redis: PING: PONG\n• postgres: schema version 3")
-        .contains("`ENVFLOW_TOKEN=<your token> envflow approve env-synckairos-production --reason \"why\" --server https://envflow.example.com`")
+        .contains("`ENVFLOW_TOKEN=YOUR_TOKEN envflow approve env-synckairos-production --reason \"why\" --server https://envflow.example.com`")
         .contains("`curl -X POST https://envflow.example.com/api/environments/env-synckairos-production/approve"
-            + " -H 'Authorization: Bearer <your token>' -H 'Content-Type: application/json' -d '{\"reason\":\"why\"}'`")
-        .contains("Reject: `ENVFLOW_TOKEN=<your token> envflow reject env-synckairos-production"));
+            + " -H 'Authorization: Bearer YOUR_TOKEN' -H 'Content-Type: application/json' -d '{\"reason\":\"why\"}'`")
+        .contains("Reject: `ENVFLOW_TOKEN=YOUR_TOKEN envflow reject env-synckairos-production"));
   }
 
   @Test
@@ -73,7 +73,7 @@ class SlackNotificationTest {
     notifier(null).sendNotification(spec, Notification.awaitingApproval(ID, "dev@example.com",
         List.of("ana@example.com"), DEADLINE, List.of()));
 
-    assertThat(slack.texts().get(0)).contains("`ENVFLOW_TOKEN=<your token> envflow approve env-synckairos-production --reason \"why\"`")
+    assertThat(slack.texts().get(0)).contains("`ENVFLOW_TOKEN=YOUR_TOKEN envflow approve env-synckairos-production --reason \"why\"`")
         .contains("curl -X POST http://localhost:8080/api/environments/env-synckairos-production/approve")
         .doesNotContain("--server");
   }
