@@ -74,6 +74,36 @@ class ResumeTest extends EnvflowSpringTest {
     tearDown(id, "synckairos-resumed-prod");
   }
 
+  @Test
+  void anApprovalGivenBeforeTheRestartIsNotAskedForAgain() throws Exception {
+    ObjectNode json = EndToEndTest.example("synckairos-production-local.json");
+    json.put("environment", "resumed-approved");
+    ((ObjectNode) json.get("paas")).put("app", "synckairos-resumed-approved");
+    String id = "env-synckairos-resumed-approved";
+    inventory.recordEnvironment(SpecParser.parse(json).spec(), Phase.DEPLOYING);
+    inventory.recordAudit(id, "requested", "dev@example.com", null);
+    inventory.recordAudit(id, "approved", "ana@example.com", "staging green");
+
+    assertThat(interrupted.resume()).contains(id);
+
+    await().atMost(Duration.ofMinutes(2)).until(() ->
+        http.getForObject("/api/environments/" + id, JsonNode.class).path("phase").asText().equals("ACTIVE"));
+    JsonNode approval = http.getForObject("/api/environments/" + id, JsonNode.class).path("approval");
+    assertThat(approval.path("decidedBy").asText()).isEqualTo("ana@example.com");
+    assertThat(approval.path("reason").asText()).isEqualTo("staging green (approved before envflow restarted)");
+    tearDown(id, "synckairos-resumed-approved");
+  }
+
+  @Test
+  void anApprovalGivenBeforeANewRequestDoesNotCount() {
+    String id = "env-synckairos-rerequested";
+    inventory.recordAudit(id, "requested", "dev@example.com", null);
+    inventory.recordAudit(id, "approved", "ana@example.com", "old spec");
+    inventory.recordAudit(id, "requested", "dev@example.com", null);
+
+    assertThat(interrupted.approvalsGiven(id)).isEmpty();
+  }
+
   private void tearDown(String id, String name) throws Exception {
     http.delete("/api/environments/" + id);
     await().atMost(Duration.ofMinutes(2)).until(() -> List.of("TORN_DOWN", "ROLLED_BACK")

@@ -37,6 +37,14 @@ public interface ProvisionEnvironmentWorkflow {
   void reject(Decision decision);
 
   /** Approves or rejects, answering the caller; refused for strangers, the requester and a second decision. */
+  /**
+   * An approval given to an earlier run of this environment that died with its embedded Temporal server: applied
+   * when the approval gate opens, if the policy still allows that approver (listed, not the requester). Sent by
+   * envflow's resume on start, with the workflow's start.
+   */
+  @SignalMethod
+  void priorApproval(Decision decision);
+
   @UpdateMethod
   String decide(DecisionRequest request);
 

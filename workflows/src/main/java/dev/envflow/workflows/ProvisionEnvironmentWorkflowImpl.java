@@ -57,6 +57,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private final List<String> errors = new ArrayList<>();
   private final List<String> evidence = new ArrayList<>();
   private final List<String> reports = new ArrayList<>();
+  private final List<Decision> priorApprovals = new ArrayList<>();
   private EnvironmentSpec spec;
   private ApprovalGate approval;
   private Phase phase = Phase.VALIDATING;
@@ -287,12 +288,17 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       evidence.addAll(rolloutPlan());
     }
     approval.open(Workflow.currentTimeMillis() + timeout.toMillis(), evidence);
+    applyPriorApprovals();
     enter(Phase.AWAITING_APPROVAL);
-    notifyApprovers(timeout);
-    if (approvalPolicy) {
-      awaitDecision(timeout);
-    } else if (!Workflow.await(timeout, approval::decided)) {
-      approval.timeOut();
+    if (approval.decided()) {
+      log.info("{} was approved before envflow restarted; not asking again", spec.id());
+    } else {
+      notifyApprovers(timeout);
+      if (approvalPolicy) {
+        awaitDecision(timeout);
+      } else if (!Workflow.await(timeout, approval::decided)) {
+        approval.timeOut();
+      }
     }
     String decider = approval.decidedBy() == null ? "envflow" : approval.decidedBy();
     stubs.inventory.recordAudit(spec.id(), approval.state().name().toLowerCase(), decider, approval.reason());
@@ -457,6 +463,34 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private ProvisionResult result() {
     return new ProvisionResult(spec.id(), phase, new ArrayList<>(resources.values()), List.copyOf(errors),
         List.copyOf(reports));
+  }
+
+  @Override
+  public void priorApproval(Decision decision) {
+    if (decision == null) {
+      return;
+    }
+    priorApprovals.add(decision);
+    if (approval != null && approval.state() == ApprovalGate.State.WAITING) {
+      applyPriorApprovals(List.of(decision));
+    }
+  }
+
+  private void applyPriorApprovals() {
+    applyPriorApprovals(priorApprovals);
+  }
+
+  /** Approvals given before envflow restarted count again, as long as the policy still allows their approver. */
+  private void applyPriorApprovals(List<Decision> priors) {
+    for (Decision prior : priors) {
+      String refusal = approval.refusal(DecisionRequest.APPROVE, prior.by());
+      if (refusal == null) {
+        approval.decide(DecisionRequest.APPROVE, prior.by(), prior.reason() == null
+            ? "approved before envflow restarted" : prior.reason() + " (approved before envflow restarted)");
+      } else if (!approval.decided()) {
+        errors.add("the approval " + prior.by() + " gave before envflow restarted does not count: " + refusal);
+      }
+    }
   }
 
   @Override

@@ -89,6 +89,23 @@ class ApprovalPolicyWorkflowTest {
     verify(harness.inventory, org.mockito.Mockito.atLeastOnce()).recordAudit(eq("env-synckairos-test"), eq("timed_out"), eq("envflow"), anyString());
   }
 
+  @Test
+  void anApprovalFromBeforeARestartCountsIfThePolicyStillAllowsItsApprover() {
+    ProvisionEnvironmentWorkflow workflow = harness.newWorkflow();
+    WorkflowClient.start(workflow::provision, WorkflowTestHarness.productionSpec());
+    workflow.priorApproval(new dev.envflow.workflows.model.Decision("mallory@example.com", "not listed"));
+    workflow.priorApproval(new dev.envflow.workflows.model.Decision("ana@example.com", "staging green"));
+
+    ProvisionResult result = WorkflowStub.fromTyped(workflow).getResult(ProvisionResult.class);
+
+    assertThat(result.phase()).isEqualTo(Phase.ACTIVE);
+    assertThat(workflow.status().approval().decidedBy()).isEqualTo("ana@example.com");
+    assertThat(result.errors()).anySatisfy(error -> assertThat(error)
+        .contains("the approval mallory@example.com gave before envflow restarted does not count"));
+    verify(harness.notify, never()).sendNotification(any(),
+        org.mockito.ArgumentMatchers.argThat(n -> n != null && n.event() == NotificationEvent.AWAITING_APPROVAL));
+  }
+
   private ProvisionEnvironmentWorkflow start(ObjectNode spec) {
     ProvisionEnvironmentWorkflow workflow = harness.newWorkflow();
     WorkflowClient.start(workflow::provision, spec);

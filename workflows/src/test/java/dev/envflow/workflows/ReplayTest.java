@@ -156,6 +156,9 @@ class ReplayTest {
     public void reject(Decision decision) {}
 
     @Override
+    public void priorApproval(Decision decision) {}
+
+    @Override
     public String decide(DecisionRequest request) {
       return "";
     }

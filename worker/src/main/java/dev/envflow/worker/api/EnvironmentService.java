@@ -5,6 +5,7 @@ import dev.envflow.activities.inventory.EnvironmentRecord;
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.workflows.ProvisionEnvironmentWorkflow;
 import dev.envflow.workflows.TeardownEnvironmentWorkflow;
+import dev.envflow.workflows.model.Decision;
 import dev.envflow.workflows.model.DecisionRequest;
 import dev.envflow.workflows.model.EnvironmentStatus;
 import dev.envflow.workflows.model.Phase;
@@ -64,6 +65,17 @@ public class EnvironmentService {
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new ApiException(409, id + " is already being provisioned; follow it with `envflow status " + id + "`");
     }
+    return id;
+  }
+
+  /**
+   * Starts the provisioning of an environment whose workflow was lost, handing it the approvals its lost run had
+   * already been given (the workflow counts them again if its policy still allows their approvers).
+   */
+  public String resume(JsonNode specJson, List<Decision> priorApprovals) {
+    String id = provision(specJson);
+    ProvisionEnvironmentWorkflow workflow = client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id);
+    priorApprovals.forEach(workflow::priorApproval);
     return id;
   }
 
