@@ -57,6 +57,15 @@ public final class Sweeper {
    * @param busy whether a workflow is working on an environment (by id) now: its orphans and records are left
    */
   public SweepDeletion delete(String actor, Predicate<String> busy) {
+    return delete(actor, busy, orphan -> true, record -> true);
+  }
+
+  /**
+   * As {@link #delete(String, Predicate)}, limited to the orphans and stale records the caller listed and confirmed:
+   * an orphan found since is left (and said so), a record found since is left for the next sweep.
+   */
+  public SweepDeletion delete(String actor, Predicate<String> busy, Predicate<Orphan> confirmedOrphans,
+      Predicate<StaleRecord> confirmedRecords) {
     Survey survey = survey();
     List<Orphan> deleted = new ArrayList<>();
     List<Orphan> kept = new ArrayList<>();
@@ -66,6 +75,8 @@ public final class Sweeper {
       FoundResource found = candidate.found();
       if (!orphan.deletable()) {
         kept.add(orphan);
+      } else if (!confirmedOrphans.test(orphan)) {
+        kept.add(orphan.because(orphan.why() + "; not in the list given to delete: left for the next sweep"));
       } else if (busy.test(found.environmentId()) || InventoryView.isRecordedLive(inventory, found)) {
         kept.add(orphan.because(orphan.why() + "; a workflow of " + found.environmentId()
             + " is working on it now: left for the next sweep"));
@@ -86,7 +97,7 @@ public final class Sweeper {
     }
     List<StaleRecord> marked = new ArrayList<>();
     for (StaleRecord stale : survey.staleRecords()) {
-      if (busy.test(stale.environmentId())) {
+      if (busy.test(stale.environmentId()) || !confirmedRecords.test(stale)) {
         continue;
       }
       inventory.recordResourceDeleted(stale.environmentId(), stale.resource());
