@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
+import dev.envflow.activities.fakes.FakeFlyGraphql;
 import dev.envflow.activities.fakes.FakeRedisServers;
 import dev.envflow.activities.fakes.FakeUpstashApi;
 import dev.envflow.activities.fakes.TestTls;
@@ -12,6 +13,7 @@ import dev.envflow.activities.inventory.AuditEntry;
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.InventoryOwnership;
 import dev.envflow.activities.redis.RedisProvider;
+import dev.envflow.activities.redis.flyupstash.FlyUpstashProvider;
 import dev.envflow.activities.redis.upstash.UpstashProvider;
 import dev.envflow.activities.secrets.FileSecretStore;
 import dev.envflow.activities.secrets.SecretStore;
@@ -122,6 +124,36 @@ class SweepUpstashTest {
     SweepReport after = sweeper.sweep();
     assertThat(after.orphans()).extracting(Orphan::externalId).containsExactly(othersId);
     assertThat(after.staleRecords()).isEmpty();
+  }
+
+  @Test
+  void flyUpstashAddOnsAreLookedUpByNameInTheOrganisationAndDeletedOnlyWhenTheirIdWasRecorded() throws Exception {
+    try (FakeFlyGraphql fly = new FakeFlyGraphql(servers)) {
+      Map<String, String> variables = Map.of(FlyUpstashProvider.TOKEN, FakeFlyGraphql.TOKEN, FlyUpstashProvider.ORG,
+          FakeFlyGraphql.ORG, FlyUpstashProvider.GRAPHQL_URL, fly.url());
+      RedisProvider addOns = FlyUpstashProvider.configured(new ProviderVariables(variables::get),
+          new FileSecretStore(secretsDirectory), new InventoryOwnership(inventory),
+          ReadinessPolicy.of(Duration.ofMillis(20), Duration.ofMinutes(1)), TestTls.get().redisTls());
+      EnvironmentSpec gone = spec("fly-gone");
+      store.deleted(gone, new Resource("REDIS_USER", FlyUpstashProvider.NAME, gone.name(),
+          fly.seedAddOn(gone.name(), FakeFlyGraphql.ORG), null));
+      EnvironmentSpec unrecorded = spec("fly-unrecorded");
+      store.deleted(unrecorded, new Resource("REDIS_USER", FlyUpstashProvider.NAME, unrecorded.name(), "other-id",
+          null));
+      fly.seedAddOn(unrecorded.name(), FakeFlyGraphql.ORG);
+      EnvironmentSpec elsewhere = spec("fly-elsewhere");
+      store.deleted(elsewhere, new Resource("REDIS_USER", FlyUpstashProvider.NAME, elsewhere.name(),
+          fly.seedAddOn(elsewhere.name(), FakeFlyGraphql.OTHER_ORG), null));
+      Sweeper flySweeper = new Sweeper(inventory, List.of(addOns.orphanFinder()));
+
+      assertThat(flySweeper.sweep().orphans()).extracting(Orphan::name, Orphan::deletable).containsExactly(
+          tuple(gone.name(), true), tuple(unrecorded.name(), false));
+
+      SweepDeletion deletion = flySweeper.delete(ADMIN, id -> false);
+
+      assertThat(deletion.deleted()).extracting(Orphan::name).containsExactly(gone.name());
+      assertThat(fly.addOnNames()).containsExactlyInAnyOrder(unrecorded.name(), elsewhere.name());
+    }
   }
 
   private static Resource database(EnvironmentSpec spec, String id) {
