@@ -59,8 +59,8 @@ final class LocalMonitoringOrphans implements OrphanFinder {
         for (ResourceKind kind : KINDS) {
           Path path = directory.resolve(LocalMonitoringProvider.fileOf(reference(kind, name)));
           if (Files.exists(path)) {
-            found.add(new FoundResource(kind.name(), provider(), name, name, Mark.ENVFLOW,
-                "monitoring/" + name + "/" + path.getFileName() + " is in envflow's state directory", Optional.empty()));
+            found.add(new FoundResource(kind.name(), provider(), name, name, Mark.ENVFLOW, "monitoring/" + name + "/"
+                + path.getFileName() + " is in envflow's state directory", Optional.empty()));
           }
         }
       }

@@ -50,7 +50,8 @@ final class LocalPaasOrphans implements OrphanFinder {
     try (Stream<Path> directories = Files.list(environmentsDirectory)) {
       for (Path directory : directories.filter(Files::isDirectory).sorted().toList()) {
         String name = directory.getFileName().toString();
-        if (LocalPaasProvider.isEnvironmentName(name) && DotenvFile.isEnvflows(directory.resolve(LocalPaasProvider.DOTENV))) {
+        Path dotenv = directory.resolve(LocalPaasProvider.DOTENV);
+        if (LocalPaasProvider.isEnvironmentName(name) && DotenvFile.isEnvflows(dotenv)) {
           found.add(new FoundResource(ResourceKind.SECRETS.name(), provider(), name, name, Mark.ENVFLOW,
               "environments/" + name + "/" + LocalPaasProvider.DOTENV + " starts with envflow's header",
               Optional.empty()));

@@ -71,7 +71,8 @@ final class LocalPostgresOrphans implements OrphanFinder {
     List<FoundResource> found = new ArrayList<>();
     marked.forEach((name, what) -> found.add(new FoundResource(ResourceKind.POSTGRES_DATABASE.name(), provider(), name,
         PostgresNames.identifier(name), Mark.ENVFLOW, String.join(" and ", what) + " " + PostgresNames.identifier(name)
-        + " carry envflow's comment " + PostgresNames.ownershipMarker(name), Optional.empty())));
+        + (what.size() > 1 ? " carry" : " carries") + " envflow's comment " + PostgresNames.ownershipMarker(name),
+        Optional.empty())));
     return found;
   }
 

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The inventory as one sweep sees it, read once: environments by name, resource records by environment, kind and name. */
+/**
+ * The inventory as one sweep sees it, read once: environments by name, resource records by environment, kind and
+ * name; and the sweep's judgement of what a provider holds against it.
+ */
 final class InventoryView {
 
   private record Key(String environmentId, String kind, String name) {}
@@ -92,21 +95,6 @@ final class InventoryView {
     return unclaimed && found.createdAt()
         .map(at -> !at.isBefore(record.createdAt().minus(ResourceOwnership.CLOCK_SKEW)))
         .orElse(false);
-  }
-
-  /** Whether the inventory now holds a live record of this kind and name for the orphan's environment. */
-  static boolean hasLiveRecord(Inventory inventory, FoundResource found) {
-    return inventory.findResource(found.environmentId(), found.kind(), found.name())
-        .filter(record -> record.state() == ResourceState.LIVE)
-        .isPresent();
-  }
-
-  /** Whether the inventory now holds a live record of the orphan itself: same kind, name and provider. */
-  static boolean isRecordedLive(Inventory inventory, FoundResource found) {
-    return inventory.findResource(found.environmentId(), found.kind(), found.name())
-        .filter(record -> record.state() == ResourceState.LIVE)
-        .filter(record -> record.resource().provider().equals(found.provider()))
-        .isPresent();
   }
 
   private static String name(EnvironmentRecord environment) {

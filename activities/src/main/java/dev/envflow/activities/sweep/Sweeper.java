@@ -2,10 +2,12 @@ package dev.envflow.activities.sweep;
 
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.ResourceRecord;
+import dev.envflow.activities.inventory.ResourceState;
 import dev.envflow.workflows.model.ResourceKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -64,7 +66,7 @@ public final class Sweeper {
    * As {@link #delete(String, Predicate)}, limited to the orphans and stale records the caller listed and confirmed:
    * an orphan found since is left (and said so), a record found since is left for the next sweep.
    */
-  public SweepDeletion delete(String actor, Predicate<String> busy, Predicate<Orphan> confirmedOrphans,
+  public synchronized SweepDeletion delete(String actor, Predicate<String> busy, Predicate<Orphan> confirmedOrphans,
       Predicate<StaleRecord> confirmedRecords) {
     Survey survey = survey();
     List<Orphan> deleted = new ArrayList<>();
@@ -77,27 +79,26 @@ public final class Sweeper {
         kept.add(orphan);
       } else if (!confirmedOrphans.test(orphan)) {
         kept.add(orphan.because(orphan.why() + "; not in the list given to delete: left for the next sweep"));
-      } else if (busy.test(found.environmentId()) || InventoryView.isRecordedLive(inventory, found)) {
+      } else if (busy.test(found.environmentId()) || isRecordedLive(found)) {
         kept.add(orphan.because(orphan.why() + "; a workflow of " + found.environmentId()
             + " is working on it now: left for the next sweep"));
       } else {
         try {
           candidate.finder().delete(found);
-          if (!InventoryView.hasLiveRecord(inventory, found)) {
-            candidate.finder().forgetSecrets(found);
-          }
-          inventory.recordAudit(found.environmentId(), ORPHAN_DELETED, actor, describe(orphan));
-          log.info("orphan sweep: deleted {} {} {} ({}) as {}", orphan.kind(), orphan.provider(), orphan.name(),
-              orphan.externalId(), actor);
-          deleted.add(orphan);
         } catch (RuntimeException e) {
           failed.add(orphan.because("delete failed: " + SafeMessages.of(e)));
+          continue;
         }
+        inventory.recordAudit(found.environmentId(), ORPHAN_DELETED, actor, describe(orphan));
+        log.info("orphan sweep: deleted {} {} {} ({}) as {}", orphan.kind(), orphan.provider(), orphan.name(),
+            orphan.externalId(), actor);
+        deleted.add(orphan);
+        forgetSecrets(candidate);
       }
     }
     List<StaleRecord> marked = new ArrayList<>();
     for (StaleRecord stale : survey.staleRecords()) {
-      if (busy.test(stale.environmentId()) || !confirmedRecords.test(stale)) {
+      if (busy.test(stale.environmentId()) || !confirmedRecords.test(stale) || !stillRecordedAsSurveyed(stale)) {
         continue;
       }
       inventory.recordResourceDeleted(stale.environmentId(), stale.resource());
@@ -163,6 +164,42 @@ public final class Sweeper {
       notChecked.add(new NotChecked(provider, kind.name(), "could not look for " + what + ": " + SafeMessages.of(e)));
       return Optional.empty();
     }
+  }
+
+  /**
+   * Forgets the orphan's stored credentials unless a live record of that kind and name remains (another provider's
+   * resource of the same name keeps its credentials under the same key). A failure here is logged, not fatal: the
+   * resource is gone already.
+   */
+  private void forgetSecrets(Candidate candidate) {
+    FoundResource found = candidate.found();
+    try {
+      if (liveRecord(found).isEmpty()) {
+        candidate.finder().forgetSecrets(found);
+      }
+    } catch (RuntimeException e) {
+      log.warn("orphan sweep: {} {} {} deleted, but its stored credentials could not be forgotten: {}", found.kind(),
+          found.provider(), found.name(), SafeMessages.of(e));
+    }
+  }
+
+  /** Whether a live record of the orphan itself (same kind, name and provider) appeared since the survey. */
+  private boolean isRecordedLive(FoundResource found) {
+    return liveRecord(found).filter(record -> record.resource().provider().equals(found.provider())).isPresent();
+  }
+
+  /** Whether the stale record is still live as surveyed: a provisioning since may have recorded it anew. */
+  private boolean stillRecordedAsSurveyed(StaleRecord stale) {
+    return inventory.findResource(stale.environmentId(), stale.kind(), stale.name())
+        .filter(record -> record.state() == ResourceState.LIVE)
+        .filter(record -> record.resource().provider().equals(stale.provider()))
+        .filter(record -> Objects.equals(record.resource().externalId(), stale.externalId()))
+        .isPresent();
+  }
+
+  private Optional<ResourceRecord> liveRecord(FoundResource found) {
+    return inventory.findResource(found.environmentId(), found.kind(), found.name())
+        .filter(record -> record.state() == ResourceState.LIVE);
   }
 
   private static String kinds(OrphanFinder finder) {

@@ -166,7 +166,7 @@ class SweepLocalProvidersTest {
 
     assertThat(mine(after.orphans())).singleElement().satisfies(leftover -> {
       assertThat(leftover.name()).isEqualTo(staleSpec.name());
-      assertThat(leftover.why()).startsWith("role " + identifier("stale") + " carry envflow's comment")
+      assertThat(leftover.why()).startsWith("role " + identifier("stale") + " carries envflow's comment")
           .contains("the inventory records it deleted at");
     });
     assertThat(after.staleRecords()).isEmpty();

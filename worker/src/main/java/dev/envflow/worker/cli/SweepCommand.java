@@ -38,7 +38,7 @@ final class SweepCommand implements Callable<Integer> {
       PrintWriter out = common.out();
       JsonNode report = listing.body();
       printListing(report, out);
-      long deletable = count(report.path("orphans"), true);
+      long deletable = deletable(report.path("orphans"));
       int stale = report.path("staleRecords").size();
       if (!delete) {
         if (deletable + stale > 0) {
@@ -131,10 +131,10 @@ final class SweepCommand implements Callable<Integer> {
         + " (" + orphan.path("externalId").asText() + ")";
   }
 
-  private static long count(JsonNode orphans, boolean deletable) {
+  private static long deletable(JsonNode orphans) {
     long count = 0;
     for (JsonNode orphan : orphans) {
-      if (orphan.path("deletable").asBoolean() == deletable) {
+      if (orphan.path("deletable").asBoolean()) {
         count++;
       }
     }

@@ -35,8 +35,8 @@ import redis.clients.jedis.Jedis;
 /**
  * The orphan sweep through the API and the CLI on a whole envflow: two environments provisioned for real, orphans
  * planted on its PostgreSQL and Redis (a role and database with envflow's comment, an ACL user in envflow's registry),
- * and one environment's database dropped by hand. Only an admin may sweep; the sweep finds exactly those; {@code envflow
- * sweep --delete} removes them and nothing else and marks the dropped database's record deleted.
+ * and one environment's database dropped by hand. Only an admin may sweep; the sweep finds exactly those;
+ * {@code envflow sweep --delete} removes them and nothing else and marks the dropped database's record deleted.
  */
 class SweepEndToEndTest extends EnvflowSpringTest {
 
@@ -125,7 +125,7 @@ class SweepEndToEndTest extends EnvflowSpringTest {
 
     assertThat(rows(after.path("orphans"), "name", "externalId"))
         .containsExactly(List.of("synckairos-dropped", "synckairos_dropped"));
-    assertThat(after.path("orphans").get(0).path("why").asText()).startsWith("role synckairos_dropped carry envflow's"
+    assertThat(after.path("orphans").get(0).path("why").asText()).startsWith("role synckairos_dropped carries envflow's"
         + " comment");
     assertThat(after.path("staleRecords")).isEmpty();
 

@@ -35,8 +35,8 @@ final class UpstashOrphans implements NamedCloudOrphans.Api {
   public void delete(String id, String name) {
     client.delete(id, name);
     if (client.find(id, name).isPresent()) {
-      throw ProviderFailures.retryable(UpstashProvider.NAME + ": delete database " + name + ": still present after DELETE",
-          null);
+      throw ProviderFailures.retryable(UpstashProvider.NAME + ": delete database " + name
+          + ": still present after DELETE", null);
     }
   }
 
