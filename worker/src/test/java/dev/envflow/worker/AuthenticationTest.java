@@ -51,6 +51,7 @@ class AuthenticationTest extends EnvflowSpringTest {
         Arguments.of("POST", env + "/approve", "approver", List.of("approver", "admin")),
         Arguments.of("POST", env + "/reject", "approver", List.of("approver", "admin")),
         Arguments.of("GET", "/api/tokens", "admin", List.of("admin")),
+        Arguments.of("GET", "/api/orphans", "admin", List.of("admin")),
         Arguments.of("POST", "/api/tokens", "admin", List.of("admin")),
         Arguments.of("DELETE", "/api/tokens/nobody", "admin", List.of("admin")));
   }

@@ -1,6 +1,7 @@
 package dev.envflow.activities.cloud;
 
 import dev.envflow.workflows.model.FailureType;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,11 @@ public final class ProviderRegistry<P> {
           + " is not configured on this worker; it serves " + String.join(", ", providers.keySet()));
     }
     return provider;
+  }
+
+  /** Every provider, in the order they were given. */
+  public Collection<P> all() {
+    return providers.values();
   }
 
   public Set<String> names() {

@@ -55,9 +55,11 @@ public class Inventory {
   private static final String ENVIRONMENT_COLUMNS =
       "SELECT id, app, environment, tier, phase, requested_by, created_at, updated_at FROM environments";
 
-  private static final String RESOURCE_COLUMNS = """
+  private static final String EVERY_RESOURCE = """
       SELECT environment_id, kind, provider, name, external_id, location, state, created_at, deleted_at
-      FROM resources WHERE environment_id = ?""";
+      FROM resources""";
+
+  private static final String RESOURCE_COLUMNS = EVERY_RESOURCE + " WHERE environment_id = ?";
 
   private final DataSource dataSource;
   private final ObjectMapper json;
@@ -147,6 +149,11 @@ public class Inventory {
   public List<ResourceRecord> resources(String environmentId) {
     return query("list resources of " + environmentId, RESOURCE_COLUMNS + " ORDER BY id", this::resource,
         environmentId);
+  }
+
+  /** Every resource ever recorded, of every environment, live and deleted, in the order they were recorded. */
+  public List<ResourceRecord> allResources() {
+    return query("list every resource", EVERY_RESOURCE + " ORDER BY id", this::resource);
   }
 
   /** The environment's live resources, newest first (ties broken by the later recording). */

@@ -10,6 +10,7 @@ import dev.envflow.activities.monitoring.GrafanaContactPointFile.ContactPoint;
 import dev.envflow.activities.monitoring.GrafanaContactPointFile.Receiver;
 import dev.envflow.activities.monitoring.GrafanaDashboardProviderFile.Options;
 import dev.envflow.activities.monitoring.GrafanaDashboardProviderFile.Provider;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
@@ -31,6 +32,7 @@ public class LocalMonitoringProvider implements MonitoringProvider {
 
   public static final String NAME = "local";
 
+  static final String MONITORING_DIRECTORY = "monitoring";
   static final String CONTACT_POINTS_FILE = "contact-points.yaml";
   static final String DASHBOARDS_DIRECTORY = "dashboards";
   static final String DASHBOARD_PROVIDER_FILE = "dashboards.yaml";
@@ -120,7 +122,13 @@ public class LocalMonitoringProvider implements MonitoringProvider {
     AtomicFiles.deleteIfEmpty(directory);
   }
 
-  private static String fileOf(Resource resource) {
+  /** Looks for the environments' monitoring files in the state directory; see {@link LocalMonitoringOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new LocalMonitoringOrphans(this, stateDirectory.resolve(MONITORING_DIRECTORY));
+  }
+
+  static String fileOf(Resource resource) {
     return switch (resource.resourceKind()) {
       case CONTACT_POINTS -> CONTACT_POINTS_FILE;
       case DASHBOARDS -> DASHBOARDS_DIRECTORY;
@@ -163,7 +171,7 @@ public class LocalMonitoringProvider implements MonitoringProvider {
   }
 
   private Path environmentDirectory(String name) {
-    return stateDirectory.resolve("monitoring").resolve(name);
+    return stateDirectory.resolve(MONITORING_DIRECTORY).resolve(name);
   }
 
   private byte[] toYaml(Object document) {

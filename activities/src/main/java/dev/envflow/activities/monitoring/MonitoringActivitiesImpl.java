@@ -1,6 +1,7 @@
 package dev.envflow.activities.monitoring;
 
 import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.activities.MonitoringActivities;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
@@ -39,5 +40,10 @@ public final class MonitoringActivitiesImpl implements MonitoringActivities {
   @Override
   public Readiness metricsFlowing(EnvironmentSpec spec, long waitingSinceMillis) {
     return providers.get(spec.monitoring().provider()).metricsFlowing(spec, waitingSinceMillis);
+  }
+
+  /** What the orphan sweep may ask each of these providers. */
+  public List<OrphanFinder> orphanFinders() {
+    return providers.all().stream().map(MonitoringProvider::orphanFinder).toList();
   }
 }

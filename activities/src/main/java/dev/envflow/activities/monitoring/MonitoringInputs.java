@@ -17,10 +17,15 @@ public final class MonitoringInputs {
   private MonitoringInputs() {}
 
   public static String environmentName(String name) {
-    if (name == null || !ENVIRONMENT_NAME.matcher(name).matches() || name.contains("..")) {
+    if (!isEnvironmentName(name)) {
       throw invalid("environment name \"" + name + "\" cannot be used as a directory name");
     }
     return name;
+  }
+
+  /** Whether {@code name} can be an environment's directory name. */
+  public static boolean isEnvironmentName(String name) {
+    return name != null && ENVIRONMENT_NAME.matcher(name).matches() && !name.contains("..");
   }
 
   public static String metricPrefix(String prefix) {

@@ -1,8 +1,11 @@
 package dev.envflow.activities.monitoring;
 
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
+import java.util.Set;
 
 /**
  * One place an environment's monitoring can live ({@code local}, {@code grafana}, {@code datadog}). Creates are
@@ -28,4 +31,11 @@ public interface MonitoringProvider {
 
   /** One look for a sample of the spec's metrics-check metric; see {@code MonitoringActivities.metricsFlowing}. */
   Readiness metricsFlowing(EnvironmentSpec spec, long waitingSinceMillis);
+
+  /** What the orphan sweep may ask this provider; by default it cannot list what it holds, and the sweep says so. */
+  default OrphanFinder orphanFinder() {
+    return OrphanFinder.unsupported(name(),
+        Set.of(ResourceKind.CONTACT_POINTS, ResourceKind.DASHBOARDS, ResourceKind.ALERT_RULES),
+        "the " + name() + " monitoring provider cannot list what it holds");
+  }
 }

@@ -16,10 +16,25 @@ import java.util.Map;
  */
 final class DotenvFile {
 
+  /** The first line of every dotenv file envflow writes: its mark. */
+  static final String HEADER = "# Written by envflow. Do not edit: re-provisioning replaces it.";
+
   private DotenvFile() {}
 
+  /** Whether {@code file} is a regular file that starts with envflow's {@link #HEADER}. */
+  static boolean isEnvflows(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.findFirst().filter(HEADER::equals).isPresent();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
+  }
+
   static void write(Path file, Map<String, String> variables) {
-    StringBuilder text = new StringBuilder("# Written by envflow. Do not edit: re-provisioning replaces it.\n");
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
     variables.forEach((key, value) -> {
       if (value.contains("'") || value.contains("\n") || value.contains("\r")) {
         throw new IllegalArgumentException("the value of " + key + " cannot be written to a dotenv file");

@@ -2,6 +2,7 @@ package dev.envflow.activities.paas;
 
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.DeployReport;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Resource;
@@ -31,6 +32,7 @@ public class LocalPaasProvider implements PaasProvider {
   public static final Duration DEFAULT_DEPLOY_TIMEOUT = Duration.ofMinutes(10);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   static final String DOTENV = ".env";
+  static final String ENVIRONMENTS_DIRECTORY = "environments";
 
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -78,6 +80,12 @@ public class LocalPaasProvider implements PaasProvider {
       throw new UncheckedIOException("cannot delete the secrets of " + secretsResource.name(), e);
     }
     return List.of();
+  }
+
+  /** Looks for envflow's dotenv files in the state directory; see {@link LocalPaasOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new LocalPaasOrphans(this, stateDirectory.resolve(ENVIRONMENTS_DIRECTORY));
   }
 
   @Override
@@ -129,11 +137,15 @@ public class LocalPaasProvider implements PaasProvider {
   }
 
   private Path dotenv(String name) {
-    return stateDirectory.resolve("environments").resolve(name).resolve(DOTENV);
+    return stateDirectory.resolve(ENVIRONMENTS_DIRECTORY).resolve(name).resolve(DOTENV);
+  }
+
+  static boolean isEnvironmentName(String name) {
+    return name != null && ENVIRONMENT_NAME.matcher(name).matches() && !name.contains("..");
   }
 
   private static String environmentName(String name) {
-    if (name == null || !ENVIRONMENT_NAME.matcher(name).matches() || name.contains("..")) {
+    if (!isEnvironmentName(name)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "environment name \"" + name + "\" cannot be used as a directory name", FailureType.INVALID_SPEC.name());
     }

@@ -1,6 +1,7 @@
 package dev.envflow.activities.paas;
 
 import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.activities.PaasActivities;
 import dev.envflow.workflows.model.DeployReport;
 import dev.envflow.workflows.model.Resource;
@@ -34,5 +35,10 @@ public final class PaasActivitiesImpl implements PaasActivities {
   @Override
   public DeployReport rollbackDeploy(EnvironmentSpec spec, Resource secrets) {
     return providers.get(spec.paas().provider()).rollbackDeploy(spec, secrets);
+  }
+
+  /** What the orphan sweep may ask each of these providers. */
+  public List<OrphanFinder> orphanFinders() {
+    return providers.all().stream().map(PaasProvider::orphanFinder).toList();
   }
 }

@@ -1,6 +1,7 @@
 package dev.envflow.activities.postgres;
 
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
@@ -39,6 +40,10 @@ public final class LocalPostgresProvider implements PostgresProvider {
   @Override
   public String name() {
     return PROVIDER;
+  }
+
+  PostgresAdminConfig admin() {
+    return admin;
   }
 
   @Override
@@ -85,7 +90,21 @@ public final class LocalPostgresProvider implements PostgresProvider {
 
   @Override
   public void delete(Resource database) {
-    String name = database.name();
+    dropOwned(database.name());
+    forgetSecrets(database.name());
+  }
+
+  /** Looks for roles and databases with envflow's comment; see {@link LocalPostgresOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new LocalPostgresOrphans(this);
+  }
+
+  /**
+   * Drops the role and database named after the environment {@code name} when they are envflow's; a CONFLICT when
+   * either is someone else's. What is already gone is fine.
+   */
+  void dropOwned(String name) {
     String identifier = PostgresNames.identifier(name);
     try (Connection connection = adminConnection(admin.adminDatabase())) {
       PostgresOwnership found = PostgresOwnership.inspect(connection, identifier, PostgresNames.ownershipMarker(name));
@@ -109,6 +128,10 @@ public final class LocalPostgresProvider implements PostgresProvider {
     } catch (SQLException e) {
       throw adminFailure(e, "deleting the database of " + name);
     }
+  }
+
+  /** Forgets the credentials kept for the environment {@code name}. */
+  void forgetSecrets(String name) {
     secrets.delete(secretKey(name));
     secrets.delete(PostgresSecrets.applicationKey(name));
   }
@@ -156,7 +179,7 @@ public final class LocalPostgresProvider implements PostgresProvider {
     }
   }
 
-  private Connection adminConnection(String database) throws SQLException {
+  Connection adminConnection(String database) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", admin.adminUser());
     if (admin.adminPassword() != null) {
@@ -166,7 +189,7 @@ public final class LocalPostgresProvider implements PostgresProvider {
     return DriverManager.getConnection(admin.jdbcUrl(database), properties);
   }
 
-  private RuntimeException adminFailure(SQLException e, String what) {
+  RuntimeException adminFailure(SQLException e, String what) {
     if (PostgresFailures.isAuthenticationFailure(e)) {
       return PostgresFailures.nonRetryable(FailureType.BAD_CREDENTIALS,
           "PostgreSQL refused the admin credentials of " + admin.adminUser() + " while " + what);

@@ -1,6 +1,7 @@
 package dev.envflow.activities.postgres;
 
 import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.activities.secrets.SecretStore;
 import dev.envflow.workflows.activities.PostgresActivities;
 import dev.envflow.workflows.model.CheckReport;
@@ -47,5 +48,10 @@ public final class PostgresActivitiesImpl implements PostgresActivities {
   @Override
   public void deleteDatabase(Resource database) {
     providers.get(database.provider()).delete(database);
+  }
+
+  /** What the orphan sweep may ask each of these providers. */
+  public List<OrphanFinder> orphanFinders() {
+    return providers.all().stream().map(PostgresProvider::orphanFinder).toList();
   }
 }

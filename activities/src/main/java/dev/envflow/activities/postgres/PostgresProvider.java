@@ -1,8 +1,11 @@
 package dev.envflow.activities.postgres;
 
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
+import java.util.Set;
 
 /**
  * One way of giving an environment its PostgreSQL ({@code local}, {@code supabase}, {@code neon}, ...).
@@ -26,4 +29,10 @@ public interface PostgresProvider {
 
   /** Deletes it, waiting until it is gone where the provider deletes asynchronously; already gone succeeds. */
   void delete(Resource database);
+
+  /** What the orphan sweep may ask this provider; by default it cannot list what it holds, and the sweep says so. */
+  default OrphanFinder orphanFinder() {
+    return OrphanFinder.unsupported(name(), Set.of(ResourceKind.POSTGRES_DATABASE),
+        "the " + name() + " PostgreSQL provider cannot list what it holds");
+  }
 }

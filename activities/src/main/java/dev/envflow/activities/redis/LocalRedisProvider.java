@@ -2,6 +2,7 @@ package dev.envflow.activities.redis;
 
 import dev.envflow.activities.postgres.StrongPasswords;
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Readiness;
@@ -84,7 +85,22 @@ public final class LocalRedisProvider implements RedisProvider {
 
   @Override
   public void delete(Resource user) {
-    String name = checkedName(user.name());
+    dropOwned(user.name());
+    forgetSecrets(user.name());
+  }
+
+  /** Looks in envflow's registry of the ACL users it made; see {@link LocalRedisOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new LocalRedisOrphans(this);
+  }
+
+  /**
+   * Deletes the ACL user {@code name} with the keys under its prefix when envflow's registry says envflow made it; a
+   * CONFLICT when a user of that name exists that envflow did not make. What is already gone is fine.
+   */
+  void dropOwned(String userName) {
+    String name = checkedName(userName);
     try (Jedis jedis = adminConnection()) {
       RedisOwnedUsers owned = new RedisOwnedUsers(jedis);
       AccessControlUser existing = jedis.aclGetUser(name);
@@ -105,6 +121,10 @@ public final class LocalRedisProvider implements RedisProvider {
     } catch (JedisDataException e) {
       throw adminFailure(e, "deleting Redis user " + name);
     }
+  }
+
+  /** Forgets the stored credentials of the user {@code name}. */
+  void forgetSecrets(String name) {
     secrets.delete(secretKey(name));
   }
 
@@ -139,11 +159,11 @@ public final class LocalRedisProvider implements RedisProvider {
         .map(RedisCredentials::password);
   }
 
-  private Jedis adminConnection() {
+  Jedis adminConnection() {
     return RedisConnections.asAdmin(admin);
   }
 
-  private RuntimeException adminFailure(JedisDataException e, String what) {
+  RuntimeException adminFailure(JedisDataException e, String what) {
     if (RedisConnections.isRefusedLogin(e)) {
       return failure(FailureType.BAD_CREDENTIALS, "Redis refused the admin credentials of " + admin.adminUser()
           + " while " + what);

@@ -1,6 +1,7 @@
 package dev.envflow.activities.redis;
 
 import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.activities.RedisActivities;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.Readiness;
@@ -35,5 +36,10 @@ public final class RedisActivitiesImpl implements RedisActivities {
   @Override
   public void deleteRedisUser(Resource user) {
     providers.get(user.provider()).delete(user);
+  }
+
+  /** What the orphan sweep may ask each of these providers. */
+  public List<OrphanFinder> orphanFinders() {
+    return providers.all().stream().map(RedisProvider::orphanFinder).toList();
   }
 }

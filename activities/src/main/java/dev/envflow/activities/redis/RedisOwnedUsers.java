@@ -1,5 +1,6 @@
 package dev.envflow.activities.redis;
 
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.Jedis;
 
@@ -20,6 +21,11 @@ final class RedisOwnedUsers {
 
   Optional<String> ownerOf(String user) {
     return Optional.ofNullable(admin.hget(HASH, user));
+  }
+
+  /** Every registered user, with the id of the environment it was made for. */
+  Map<String, String> all() {
+    return admin.hgetAll(HASH);
   }
 
   void claim(String user, String environmentId) {

@@ -1,9 +1,12 @@
 package dev.envflow.activities.redis;
 
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
+import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
+import java.util.Set;
 
 /**
  * One way of giving an environment its Redis ({@code local}, {@code upstash}, ...). Whatever it creates, it
@@ -29,4 +32,10 @@ public interface RedisProvider {
 
   /** Deletes it, waiting until it is gone where the provider deletes asynchronously; already gone succeeds. */
   void delete(Resource database);
+
+  /** What the orphan sweep may ask this provider; by default it cannot list what it holds, and the sweep says so. */
+  default OrphanFinder orphanFinder() {
+    return OrphanFinder.unsupported(name(), Set.of(ResourceKind.REDIS_USER),
+        "the " + name() + " Redis provider cannot list what it holds");
+  }
 }

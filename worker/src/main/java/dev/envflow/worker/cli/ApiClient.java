@@ -37,18 +37,29 @@ final class ApiClient {
   }
 
   Answer get(String path) {
-    return send(HttpRequest.newBuilder(resolve(path)).GET());
+    return get(path, REQUEST_TIMEOUT);
+  }
+
+  /** A GET that may take up to {@code timeout} (e.g. a sweep that asks every provider). */
+  Answer get(String path, Duration timeout) {
+    return send(HttpRequest.newBuilder(resolve(path)).GET().timeout(timeout));
   }
 
   Answer post(String path, String jsonBody) {
+    return post(path, jsonBody, REQUEST_TIMEOUT);
+  }
+
+  /** A POST that may take up to {@code timeout} (e.g. deleting orphans at slow providers). */
+  Answer post(String path, String jsonBody, Duration timeout) {
     return send(
         HttpRequest.newBuilder(resolve(path))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8)));
+            .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8))
+            .timeout(timeout));
   }
 
   Answer delete(String path) {
-    return send(HttpRequest.newBuilder(resolve(path)).DELETE());
+    return send(HttpRequest.newBuilder(resolve(path)).DELETE().timeout(REQUEST_TIMEOUT));
   }
 
   ObjectMapper json() {
@@ -66,7 +77,7 @@ final class ApiClient {
     try {
       HttpResponse<String> response =
           http.send(
-              request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(),
+              request.header("Accept", "application/json").build(),
               HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       String body = response.body();
       JsonNode node = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);

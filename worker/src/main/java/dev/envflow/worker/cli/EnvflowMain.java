@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ClientCommands.Providers.class,
       ClientCommands.Audit.class,
       TokenCommands.class,
+      SweepCommand.class,
       SchemaCommand.class
     })
 public final class EnvflowMain implements Runnable {

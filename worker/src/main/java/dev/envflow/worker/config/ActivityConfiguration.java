@@ -28,12 +28,8 @@ import dev.envflow.activities.secrets.SecretStore;
 import dev.envflow.activities.smoke.HttpSmokeTestActivities;
 import dev.envflow.worker.embedded.LocalDataServices;
 import dev.envflow.workflows.activities.InventoryActivities;
-import dev.envflow.workflows.activities.MonitoringActivities;
 import dev.envflow.workflows.activities.NotificationActivities;
-import dev.envflow.workflows.activities.PaasActivities;
-import dev.envflow.workflows.activities.PostgresActivities;
 import dev.envflow.workflows.activities.PreflightActivities;
-import dev.envflow.workflows.activities.RedisActivities;
 import dev.envflow.workflows.activities.SmokeTestActivities;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +40,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The activity beans the worker registers (named in {@code spring.temporal.workers[].activity-beans}) and
  * what they stand on: the state directory, the local data servers and the inventory; the secret store comes
- * from {@link SecretStoreConfiguration}.
+ * from {@link SecretStoreConfiguration}. The provider-backed ones are typed as their implementations, whose
+ * providers the orphan sweep also asks ({@link SweepConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ActivityConfiguration {
@@ -98,7 +95,7 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  PostgresActivities postgresActivities(LocalDataServices dataServices, SecretStore secretStore,
+  PostgresActivitiesImpl postgresActivities(LocalDataServices dataServices, SecretStore secretStore,
       ProviderVariables variables, ResourceOwnership ownership, ReadinessPolicy readiness) {
     List<PostgresProvider> providers = new java.util.ArrayList<>();
     providers.add(new LocalPostgresProvider(dataServices.postgres(), secretStore));
@@ -107,7 +104,7 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  RedisActivities redisActivities(LocalDataServices dataServices, SecretStore secretStore,
+  RedisActivitiesImpl redisActivities(LocalDataServices dataServices, SecretStore secretStore,
       ProviderVariables variables, ResourceOwnership ownership, ReadinessPolicy readiness) {
     List<RedisProvider> providers = new java.util.ArrayList<>();
     providers.add(new LocalRedisProvider(dataServices.redis(), secretStore));
@@ -116,12 +113,12 @@ public class ActivityConfiguration {
   }
 
   @Bean
-  MonitoringActivities monitoringActivities(Path stateDirectory, ProviderVariables variables) {
+  MonitoringActivitiesImpl monitoringActivities(Path stateDirectory, ProviderVariables variables) {
     return new MonitoringActivitiesImpl(MonitoringProviders.configured(variables, stateDirectory));
   }
 
   @Bean
-  PaasActivities paasActivities(Path stateDirectory, SecretStore secretStore, ProviderVariables variables) {
+  PaasActivitiesImpl paasActivities(Path stateDirectory, SecretStore secretStore, ProviderVariables variables) {
     return new PaasActivitiesImpl(PaasProviders.configured(variables, secretStore, stateDirectory));
   }
 

@@ -13,6 +13,7 @@ import dev.envflow.activities.monitoring.SecretRedaction;
 import dev.envflow.activities.monitoring.SeedAlert;
 import dev.envflow.activities.monitoring.SeedDashboard;
 import dev.envflow.activities.monitoring.SeedMonitoring;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
@@ -177,6 +178,12 @@ public final class DatadogMonitoringProvider implements MonitoringProvider {
       }
       default -> throw MonitoringInputs.invalid(resource.kind() + " " + resource.name() + " is not a monitoring resource");
     }
+  }
+
+  /** Looks for envflow's markers, tags and webhook names; see {@link DatadogOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new DatadogOrphans(this, datadog);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.envflow.activities.monitoring.MonitoringProvider;
 import dev.envflow.activities.monitoring.SeedAlert;
 import dev.envflow.activities.monitoring.SecretRedaction;
 import dev.envflow.activities.monitoring.SeedMonitoring;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
@@ -205,6 +206,12 @@ public final class GrafanaMonitoringProvider implements MonitoringProvider {
     }
   }
 
+  /** Looks for envflow's labels, tags and uids; see {@link GrafanaOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new GrafanaOrphans(this, grafana);
+  }
+
   @Override
   public Readiness metricsFlowing(EnvironmentSpec spec, long waitingSinceMillis) {
     return metricsCheck.look(spec, waitingSinceMillis);
@@ -251,7 +258,7 @@ public final class GrafanaMonitoringProvider implements MonitoringProvider {
     grafana.deleteFolder(uid);
   }
 
-  private static boolean isOurDashboard(JsonNode dashboard, String name) {
+  static boolean isOurDashboard(JsonNode dashboard, String name) {
     List<String> tags = JSON.convertValue(dashboard.path("tags"), JSON.getTypeFactory()
         .constructCollectionType(List.class, String.class));
     return tags != null && tags.contains(GrafanaDashboards.TAG) && tags.contains(name);

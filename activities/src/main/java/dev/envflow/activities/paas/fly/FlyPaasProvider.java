@@ -8,6 +8,7 @@ import dev.envflow.activities.paas.PaasProvider;
 import dev.envflow.activities.paas.fly.FlyRollout.Deployment;
 import dev.envflow.activities.paas.fly.FlyRollout.MachineChange;
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.DeployReport;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Resource;
@@ -69,6 +70,16 @@ public final class FlyPaasProvider implements PaasProvider {
     this.starts = new FlyMachineStarts(api, timings, pause);
     this.rolling = new FlyRollingDeploy(api, rollouts, starts);
     this.rolloutId = rolloutId;
+  }
+
+  /**
+   * Not swept: envflow sets keys on an app it may not own, and Fly's secrets carry no mark; what envflow changed is
+   * known only from the environment's rollout record, which teardown uses. The reason is reported.
+   */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return OrphanFinder.unsupported(PROVIDER, Set.of(ResourceKind.SECRETS), "Fly secrets carry no mark of envflow's"
+        + " and sit on apps envflow may not own: the sweep cannot tell envflow's keys from others'");
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.envflow.activities.postgres.CloudPostgres;
 import dev.envflow.activities.postgres.PostgresCredentials;
 import dev.envflow.activities.postgres.PostgresProvider;
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.NamedCloudOrphans;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
@@ -129,7 +131,15 @@ public final class FlyPostgresProvider implements PostgresProvider {
     CloudPostgres.forgetConnections(secrets, name);
   }
 
-  private void deleteAndWait(String id, String name) {
+  /** Managed Postgres clusters carry only their name: see {@link NamedCloudOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new NamedCloudOrphans(name(), CloudPostgres.KIND, "Fly Managed Postgres cluster",
+        new FlyPostgresOrphans(this, api, settings.organization(), secrets));
+  }
+
+  /** Deletes the cluster and waits until Fly no longer shows it; already gone is fine. */
+  void deleteAndWait(String id, String name) {
     Optional<FlyPostgresCluster> current = api.cluster(id, name);
     if (current.isEmpty() || current.get().gone()) {
       log.info("Fly Managed Postgres cluster {} ({}) is already gone", name, id);

@@ -9,6 +9,8 @@ import dev.envflow.activities.postgres.CloudPostgres;
 import dev.envflow.activities.postgres.PostgresCredentials;
 import dev.envflow.activities.postgres.PostgresProvider;
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.NamedCloudOrphans;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
@@ -127,16 +129,25 @@ public final class NeonPostgresProvider implements PostgresProvider {
     Optional<String> projectId = CloudPostgres.isPlanned(database)
         ? ownedProject(CloudPostgres.environmentId(name), name, false).map(NeonProject::id)
         : Optional.of(database.externalId());
-    projectId.ifPresent(id -> {
-      if (api.delete(id, name)) {
-        wait.until("Neon project " + name + " (" + id + ")", "deleted",
-            () -> api.project(id, name).map(project -> "still listed"));
-        log.info("Neon project {} ({}) deleted", name, id);
-      } else {
-        log.info("Neon project {} ({}) is already gone", name, id);
-      }
-    });
+    projectId.ifPresent(id -> deleteAndWait(id, name));
     CloudPostgres.forgetConnections(secrets, name);
+  }
+
+  /** Neon projects carry only their name: see {@link NamedCloudOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new NamedCloudOrphans(name(), CloudPostgres.KIND, "Neon project", new NeonOrphans(this, api, secrets));
+  }
+
+  /** Deletes the project with this id and waits until Neon answers 404 for it; already gone is fine. */
+  void deleteAndWait(String id, String name) {
+    if (api.delete(id, name)) {
+      wait.until("Neon project " + name + " (" + id + ")", "deleted",
+          () -> api.project(id, name).map(project -> "still listed"));
+      log.info("Neon project {} ({}) deleted", name, id);
+    } else {
+      log.info("Neon project {} ({}) is already gone", name, id);
+    }
   }
 
   /** The branch's id: found by name, or created once the project's own operations are done (else Neon answers 423). */

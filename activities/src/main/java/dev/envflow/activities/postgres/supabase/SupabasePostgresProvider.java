@@ -11,6 +11,8 @@ import dev.envflow.activities.postgres.PostgresProvider;
 import dev.envflow.activities.postgres.PostgresSecrets;
 import dev.envflow.activities.postgres.StrongPasswords;
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.NamedCloudOrphans;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
@@ -141,7 +143,14 @@ public final class SupabasePostgresProvider implements PostgresProvider {
     }
   }
 
-  private void deleteAndWait(String ref, String name) {
+  /** Supabase projects carry only their name: see {@link NamedCloudOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new NamedCloudOrphans(name(), CloudPostgres.KIND, "Supabase project", new SupabaseOrphans(this, api, secrets));
+  }
+
+  /** Deletes the project and waits until Supabase shows it removed; already gone is fine. */
+  void deleteAndWait(String ref, String name) {
     Optional<SupabaseProject> current = api.project(ref, name);
     if (current.isEmpty() || SupabaseProject.REMOVED.equals(current.get().status())) {
       log.info("Supabase project {} (ref {}) is already gone", name, ref);

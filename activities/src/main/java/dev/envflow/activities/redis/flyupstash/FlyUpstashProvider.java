@@ -12,6 +12,8 @@ import dev.envflow.activities.redis.CloudRedisConnections;
 import dev.envflow.activities.redis.RedisProvider;
 import dev.envflow.activities.redis.RedisTls;
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.NamedCloudOrphans;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.FailureType;
 import dev.envflow.workflows.model.Readiness;
@@ -162,14 +164,26 @@ public final class FlyUpstashProvider implements RedisProvider {
         }
         log.warn("Fly Upstash Redis {} ({}) is not this environment's; left untouched", name, addOn.id());
       } else {
-        graphql.run(call("delete Upstash Redis add-on", name), DELETE, Map.of("name", name));
-        if (find(name).isPresent()) {
-          throw ProviderFailures.retryable(NAME + ": delete Upstash Redis add-on " + name + ": still there", null);
-        }
+        deleteAddOn(name);
         log.info("Fly Upstash Redis {} ({}) deleted", name, addOn.id());
       }
     }
     connections.forget(name);
+  }
+
+  /** Fly's Upstash add-ons carry only their name: see {@link NamedCloudOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new NamedCloudOrphans(NAME, KIND, "Fly Upstash Redis add-on", new FlyUpstashOrphans(this, organization,
+        connections));
+  }
+
+  /** Deletes the add-on named {@code name} and checks that it is gone. */
+  void deleteAddOn(String name) {
+    graphql.run(call("delete Upstash Redis add-on", name), DELETE, Map.of("name", name));
+    if (find(name).isPresent()) {
+      throw ProviderFailures.retryable(NAME + ": delete Upstash Redis add-on " + name + ": still there", null);
+    }
   }
 
   /** Ours: in this worker's organization, and the inventory's record for the environment says so. */
@@ -178,7 +192,7 @@ public final class FlyUpstashProvider implements RedisProvider {
         && ownership.owns(environmentId, KIND, addOn.name(), addOn.id(), Optional.empty());
   }
 
-  private Optional<FlyAddOn> find(String name) {
+  Optional<FlyAddOn> find(String name) {
     return graphql.run(call("get Upstash Redis add-on", name), ADD_ON, Map.of("name", name))
         .map(data -> data.path("addOn"))
         .filter(addOn -> addOn.isObject())

@@ -9,6 +9,8 @@ import dev.envflow.activities.redis.CloudRedisConnections;
 import dev.envflow.activities.redis.RedisProvider;
 import dev.envflow.activities.redis.RedisTls;
 import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.activities.sweep.NamedCloudOrphans;
+import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
@@ -135,5 +137,11 @@ public final class UpstashProvider implements RedisProvider {
       log.info("Upstash database {} ({}) deleted", name, target.id());
     }
     connections.forget(name);
+  }
+
+  /** Upstash databases carry only their name: see {@link NamedCloudOrphans}. */
+  @Override
+  public OrphanFinder orphanFinder() {
+    return new NamedCloudOrphans(NAME, KIND, "Upstash database", new UpstashOrphans(client, connections));
   }
 }
