@@ -134,7 +134,10 @@ class TwoWorkersTest {
         send(HttpRequest.newBuilder(api(workerB, "/api/environments/" + id)).DELETE());
         workerB.getBean(WorkflowClient.class).newUntypedWorkflowStub("teardown-" + id).getResult(60, TimeUnit.SECONDS, JsonNode.class);
         String name = id.substring("env-".length());
-        assertThat(new Leftovers(workerB.getBean(LocalDataServices.class), stateB, INVENTORY).of(name)).as(name).isEmpty();
+        // the local PaaS and monitoring providers write files on the machine that ran the step (docs/OPERATIONS.md,
+        // "Scaling workers"): only the shared data — PostgreSQL, Redis, the secret store — must be gone everywhere
+        assertThat(new Leftovers(workerB.getBean(LocalDataServices.class), stateB, INVENTORY).of(name))
+            .as(name).filteredOn(leftover -> !leftover.startsWith("file ")).isEmpty();
       }
       assertThat(storedSecretNames()).isEmpty();
     }
