@@ -102,6 +102,12 @@ class EndToEndTest extends EnvflowSpringTest {
     assertThat(status.path("phase").asText()).as(status.toPrettyString()).isEqualTo("ROLLED_BACK");
     assertThat(status.path("errors").toString()).containsIgnoringCase("migrat");
     assertThat(new Leftovers(data, stateDirectory).of("synckairos-broken")).isEmpty();
+
+    String metrics = http.getForObject("/actuator/prometheus", String.class);
+    assertThat(metrics)
+        .containsPattern("envflow_provisioning_seconds_count\\{outcome=\"rolled_back\",tier=\"non-production\"}")
+        .containsPattern("envflow_step_seconds_count\\{[^}]*outcome=\"failure\"[^}]*step=\"migrate-database\"")
+        .containsPattern("envflow_compensations_total\\{kind=\"REDIS_USER\",outcome=\"success\"}");
   }
 
   @Test

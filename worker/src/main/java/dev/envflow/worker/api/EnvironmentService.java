@@ -31,6 +31,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class EnvironmentService {
 
+  private static final java.time.Duration FINISHING_WAIT = java.time.Duration.ofSeconds(30);
+
   private final WorkflowClient client;
   private final Inventory inventory;
   private final String taskQueue;
@@ -148,7 +150,8 @@ public class EnvironmentService {
    */
   public String teardown(String id, String requestedBy) {
     Optional<WorkflowExecutionStatus> running = provisioningStatus(id);
-    if (running.isPresent() && running.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+    if (running.isPresent() && running.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+        && !finishing(id)) {
       client.newUntypedWorkflowStub(id).cancel();
       return "provisioning of " + id + " cancelled; what it created is being rolled back";
     }
@@ -165,6 +168,25 @@ public class EnvironmentService {
       throw new ApiException(409, "a teardown of " + id + " is already running");
     }
     return "teardown of " + id + " started (workflow " + teardownId + ")";
+  }
+
+  /**
+   * Whether a running provisioning has already reached its final phase and is only finishing (e.g. telling people
+   * it is ACTIVE): then teardown waits for it to end instead of cancelling — an ACTIVE environment is torn down,
+   * not rolled back.
+   */
+  private boolean finishing(String id) {
+    try {
+      ProvisionEnvironmentWorkflow workflow = client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id);
+      if (!workflow.status().phase().isFinal()) {
+        return false;
+      }
+      WorkflowStub.fromTyped(workflow).getResult(FINISHING_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS,
+          JsonNode.class);
+      return true;
+    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+      return provisioningStatus(id).filter(s -> s != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent();
+    }
   }
 
   /** Whether a workflow (provisioning or teardown) of this environment is running now. */
