@@ -6,6 +6,7 @@ import dev.envflow.activities.cloud.ProviderWait;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.postgres.CloudPostgres;
+import dev.envflow.activities.postgres.CloudPostgresServices;
 import dev.envflow.activities.postgres.PostgresCredentials;
 import dev.envflow.activities.postgres.PostgresProvider;
 import dev.envflow.activities.secrets.SecretStore;
@@ -35,10 +36,7 @@ public final class FlyPostgresProvider implements PostgresProvider {
 
   private final FlyPostgresSettings settings;
   private final FlyPostgresApi api;
-  private final SecretStore secrets;
-  private final ResourceOwnership ownership;
-  private final ReadinessPolicy readiness;
-  private final ProviderWait deletion;
+  private final CloudPostgresServices services;
 
   public FlyPostgresProvider(FlyPostgresSettings settings, SecretStore secrets, ResourceOwnership ownership,
       ReadinessPolicy readiness) {
@@ -50,10 +48,7 @@ public final class FlyPostgresProvider implements PostgresProvider {
       ResourceOwnership ownership, ReadinessPolicy readiness, ProviderWait deletion) {
     this.settings = settings;
     this.api = new FlyPostgresApi(http);
-    this.secrets = secrets;
-    this.ownership = ownership;
-    this.readiness = readiness;
-    this.deletion = deletion;
+    this.services = new CloudPostgresServices(secrets, ownership, readiness, deletion);
   }
 
   @Override
@@ -75,7 +70,7 @@ public final class FlyPostgresProvider implements PostgresProvider {
       log.info("{} created in organization {}, region {}, plan {} (beta)", cluster.describe(), settings.organization(),
           region, spec.postgres().plan());
     }
-    ownership.claim(spec.id(), CloudPostgres.KIND, name, cluster.id());
+    services.ownership().claim(spec.id(), CloudPostgres.KIND, name, cluster.id());
     return new Resource(CloudPostgres.KIND.name(), name(), name, cluster.id(),
         "https://fly.io/dashboard/" + settings.organization() + "/managed_postgres/" + cluster.id());
   }
@@ -90,15 +85,16 @@ public final class FlyPostgresProvider implements PostgresProvider {
     String id = database.externalId();
     String what = "Fly Managed Postgres cluster " + name;
     FlyPostgresCluster cluster = api.cluster(id, name)
-        .orElseThrow(() -> readiness.failed(what, "gone (the API answers 404 for " + id + ")"));
+        .orElseThrow(() -> services.readiness().failed(what, "gone (the API answers 404 for " + id + ")"));
     if (FlyPostgresCluster.FAILED.contains(cluster.status()) || cluster.deleted()) {
-      throw readiness.failed(what, cluster.status());
+      throw services.readiness().failed(what, cluster.status());
     }
     if (!FlyPostgresCluster.READY.equals(cluster.status())) {
-      return readiness.notReady(what, cluster.status().isBlank() ? "(no status)" : cluster.status(), waitingSinceMillis);
+      return services.readiness().notReady(what, cluster.status().isBlank() ? "(no status)" : cluster.status(),
+          waitingSinceMillis);
     }
     if (cluster.direct().isEmpty() || cluster.pooler().isEmpty()) {
-      return readiness.notReady(what, "ready, endpoints not published yet", waitingSinceMillis);
+      return services.readiness().notReady(what, "ready, endpoints not published yet", waitingSinceMillis);
     }
     String user = settings.login().userFor(id);
     String password = api.password(id, name, user);
@@ -112,8 +108,8 @@ public final class FlyPostgresProvider implements PostgresProvider {
     PostgresCredentials owner = new PostgresCredentials(user, password, direct.host(), direct.port(), db,
         settings.sslMode());
     String application = new PostgresCredentials(user, password, pooler.host(), pooler.port(), db).toUrl();
-    CloudPostgres.storeConnections(secrets, name, owner, Optional.of(application));
-    return readiness.ready(FlyPostgresCluster.READY);
+    CloudPostgres.storeConnections(services.secrets(), name, owner, Optional.of(application));
+    return services.readiness().ready(FlyPostgresCluster.READY);
   }
 
   /**
@@ -123,19 +119,16 @@ public final class FlyPostgresProvider implements PostgresProvider {
    */
   @Override
   public void delete(Resource database) {
-    String name = database.name();
-    Optional<String> id = CloudPostgres.isPlanned(database)
-        ? ownedCluster(CloudPostgres.environmentId(name), name, false).map(FlyPostgresCluster::id)
-        : Optional.of(database.externalId());
-    id.ifPresent(found -> deleteAndWait(found, name));
-    CloudPostgres.forgetConnections(secrets, name);
+    services.delete(database,
+        name -> ownedCluster(CloudPostgres.environmentId(name), name, false).map(FlyPostgresCluster::id),
+        this::deleteAndWait);
   }
 
   /** Managed Postgres clusters carry only their name: see {@link NamedCloudOrphans}. */
   @Override
   public OrphanFinder orphanFinder() {
     return new NamedCloudOrphans(name(), CloudPostgres.KIND, "Fly Managed Postgres cluster",
-        new FlyPostgresOrphans(this, api, settings.organization(), secrets));
+        new FlyPostgresOrphans(this, api, settings.organization(), services.secrets()));
   }
 
   /** Deletes the cluster and waits until Fly no longer shows it; already gone is fine. */
@@ -148,7 +141,7 @@ public final class FlyPostgresProvider implements PostgresProvider {
     if (!current.get().deleted()) {
       api.delete(id, name);
     }
-    deletion.until(current.get().describe(), "deleted", () -> api.cluster(id, name)
+    services.providerWait().until(current.get().describe(), "deleted", () -> api.cluster(id, name)
         .filter(cluster -> !cluster.gone())
         .map(cluster -> cluster.status().isBlank() ? "still listed" : cluster.status()));
     log.info("Fly Managed Postgres cluster {} ({}) deleted", name, id);
@@ -162,20 +155,13 @@ public final class FlyPostgresProvider implements PostgresProvider {
     List<FlyPostgresCluster> sameName = api.clusters(settings.organization(), name).stream()
         .filter(cluster -> cluster.name().equals(name) && !cluster.deleted())
         .toList();
-    for (FlyPostgresCluster cluster : sameName) {
-      if (ownership.owns(environmentId, CloudPostgres.KIND, name, cluster.id(), cluster.createdAt())) {
-        return Optional.of(cluster);
-      }
-    }
-    if (!sameName.isEmpty()) {
-      String ids = String.join(", ", sameName.stream().map(FlyPostgresCluster::id).toList());
+    return services.owned(environmentId, name, sameName, FlyPostgresCluster::id, FlyPostgresCluster::createdAt, ids -> {
       if (creating) {
         throw ProviderFailures.conflict(name(), "Managed Postgres cluster " + name + " (" + ids + ") in organization "
             + settings.organization());
       }
       log.warn("Fly Managed Postgres cluster {} ({}) was not created by envflow for this environment; left untouched",
           name, ids);
-    }
-    return Optional.empty();
+    });
   }
 }

@@ -6,6 +6,7 @@ import dev.envflow.activities.cloud.ProviderWait;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.postgres.CloudPostgres;
+import dev.envflow.activities.postgres.CloudPostgresServices;
 import dev.envflow.activities.postgres.PostgresCredentials;
 import dev.envflow.activities.postgres.PostgresProvider;
 import dev.envflow.activities.secrets.SecretStore;
@@ -38,10 +39,7 @@ public final class NeonPostgresProvider implements PostgresProvider {
 
   private final NeonSettings settings;
   private final NeonApi api;
-  private final SecretStore secrets;
-  private final ResourceOwnership ownership;
-  private final ReadinessPolicy readiness;
-  private final ProviderWait wait;
+  private final CloudPostgresServices services;
 
   public NeonPostgresProvider(NeonSettings settings, SecretStore secrets, ResourceOwnership ownership,
       ReadinessPolicy readiness) {
@@ -56,10 +54,7 @@ public final class NeonPostgresProvider implements PostgresProvider {
       ResourceOwnership ownership, ReadinessPolicy readiness, ProviderWait wait) {
     this.settings = settings;
     this.api = new NeonApi(http, settings.organization());
-    this.secrets = secrets;
-    this.ownership = ownership;
-    this.readiness = readiness;
-    this.wait = wait;
+    this.services = new CloudPostgresServices(secrets, ownership, readiness, wait);
   }
 
   @Override
@@ -79,14 +74,14 @@ public final class NeonPostgresProvider implements PostgresProvider {
     Optional<String> ownerUri = Optional.empty();
     if (adopted.isPresent()) {
       projectId = adopted.get().id();
-      ownership.claim(spec.id(), CloudPostgres.KIND, name, projectId);
+      services.ownership().claim(spec.id(), CloudPostgres.KIND, name, projectId);
       log.info("Neon project {} ({}) is this environment's: adopting it", name, projectId);
       branchId = api.defaultBranch(projectId, name).map(NeonBranch::id).orElseThrow(() -> ProviderFailures.nonRetryable(
           FailureType.PROVIDER_UNAVAILABLE, "neon: project " + name + " (" + projectId + ") has no default branch"));
     } else {
       NeonApi.CreatedProject created = api.create(name, regionId, spec.postgres().version(), database, role);
       projectId = created.project().id();
-      ownership.claim(spec.id(), CloudPostgres.KIND, name, projectId);
+      services.ownership().claim(spec.id(), CloudPostgres.KIND, name, projectId);
       log.info("Neon project {} ({}) created in {}", name, projectId, regionId);
       branchId = created.defaultBranchId();
       ownerUri = created.connectionUri(database, role);
@@ -101,7 +96,7 @@ public final class NeonPostgresProvider implements PostgresProvider {
     String pooled = api.connectionUri(projectId, name, branchId, database, role, true);
     PostgresCredentials credentials = credentials(owner, name).withSslMode(settings.sslMode());
     credentials(pooled, name);
-    CloudPostgres.storeConnections(secrets, name, credentials, Optional.of(pooled));
+    CloudPostgres.storeConnections(services.secrets(), name, credentials, Optional.of(pooled));
     return new Resource(CloudPostgres.KIND.name(), name(), name, projectId, credentials.location());
   }
 
@@ -112,10 +107,10 @@ public final class NeonPostgresProvider implements PostgresProvider {
     String projectId = database.externalId();
     String what = "Neon project " + name;
     api.project(projectId, name)
-        .orElseThrow(() -> readiness.failed(what, "gone (the API answers 404 for " + projectId + ")"));
+        .orElseThrow(() -> services.readiness().failed(what, "gone (the API answers 404 for " + projectId + ")"));
     Optional<String> pending = pending(projectId, name, what);
-    return pending.isPresent() ? readiness.notReady(what, pending.get(), waitingSinceMillis)
-        : readiness.ready("operations finished");
+    return pending.isPresent() ? services.readiness().notReady(what, pending.get(), waitingSinceMillis)
+        : services.readiness().ready("operations finished");
   }
 
   /**
@@ -125,24 +120,22 @@ public final class NeonPostgresProvider implements PostgresProvider {
    */
   @Override
   public void delete(Resource database) {
-    String name = database.name();
-    Optional<String> projectId = CloudPostgres.isPlanned(database)
-        ? ownedProject(CloudPostgres.environmentId(name), name, false).map(NeonProject::id)
-        : Optional.of(database.externalId());
-    projectId.ifPresent(id -> deleteAndWait(id, name));
-    CloudPostgres.forgetConnections(secrets, name);
+    services.delete(database,
+        name -> ownedProject(CloudPostgres.environmentId(name), name, false).map(NeonProject::id),
+        this::deleteAndWait);
   }
 
   /** Neon projects carry only their name: see {@link NamedCloudOrphans}. */
   @Override
   public OrphanFinder orphanFinder() {
-    return new NamedCloudOrphans(name(), CloudPostgres.KIND, "Neon project", new NeonOrphans(this, api, secrets));
+    return new NamedCloudOrphans(name(), CloudPostgres.KIND, "Neon project",
+        new NeonOrphans(this, api, services.secrets()));
   }
 
   /** Deletes the project with this id and waits until Neon answers 404 for it; already gone is fine. */
   void deleteAndWait(String id, String name) {
     if (api.delete(id, name)) {
-      wait.until("Neon project " + name + " (" + id + ")", "deleted",
+      services.providerWait().until("Neon project " + name + " (" + id + ")", "deleted",
           () -> api.project(id, name).map(project -> "still listed"));
       log.info("Neon project {} ({}) deleted", name, id);
     } else {
@@ -157,7 +150,7 @@ public final class NeonPostgresProvider implements PostgresProvider {
       return existing.get(0).id();
     }
     String what = "Neon project " + name;
-    wait.until(what, "ready for branch " + branch, () -> pending(projectId, name, what));
+    services.providerWait().until(what, "ready for branch " + branch, () -> pending(projectId, name, what));
     NeonBranch created = api.createBranch(projectId, name, branch);
     log.info("Neon branch {} ({}) of project {} created", branch, created.id(), name);
     return created.id();
@@ -171,7 +164,7 @@ public final class NeonPostgresProvider implements PostgresProvider {
     }
     for (NeonOperation operation : latest.values()) {
       if (NeonOperation.FAILED.contains(operation.status())) {
-        throw readiness.failed(what, operation.describe());
+        throw services.readiness().failed(what, operation.describe());
       }
     }
     return latest.values().stream()
@@ -185,20 +178,13 @@ public final class NeonPostgresProvider implements PostgresProvider {
    * a same-named project it does not own is a CONFLICT; when deleting, it is left alone.
    */
   private Optional<NeonProject> ownedProject(String environmentId, String name, boolean creating) {
-    List<NeonProject> sameName = api.projectsNamed(name);
-    for (NeonProject project : sameName) {
-      if (ownership.owns(environmentId, CloudPostgres.KIND, name, project.id(), project.createdAt())) {
-        return Optional.of(project);
-      }
-    }
-    if (!sameName.isEmpty()) {
-      String ids = String.join(", ", sameName.stream().map(NeonProject::id).toList());
-      if (creating) {
-        throw ProviderFailures.conflict(name(), "project " + name + " (" + ids + ")");
-      }
-      log.warn("Neon project {} ({}) was not created by envflow for this environment; left untouched", name, ids);
-    }
-    return Optional.empty();
+    return services.owned(environmentId, name, api.projectsNamed(name), NeonProject::id, NeonProject::createdAt,
+        ids -> {
+          if (creating) {
+            throw ProviderFailures.conflict(name(), "project " + name + " (" + ids + ")");
+          }
+          log.warn("Neon project {} ({}) was not created by envflow for this environment; left untouched", name, ids);
+        });
   }
 
   private static PostgresCredentials credentials(String uri, String name) {

@@ -6,6 +6,7 @@ import dev.envflow.activities.cloud.ProviderWait;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.postgres.CloudPostgres;
+import dev.envflow.activities.postgres.CloudPostgresServices;
 import dev.envflow.activities.postgres.PostgresCredentials;
 import dev.envflow.activities.postgres.PostgresProvider;
 import dev.envflow.activities.postgres.PostgresSecrets;
@@ -37,10 +38,7 @@ public final class SupabasePostgresProvider implements PostgresProvider {
 
   private final SupabaseSettings settings;
   private final SupabaseApi api;
-  private final SecretStore secrets;
-  private final ResourceOwnership ownership;
-  private final ReadinessPolicy readiness;
-  private final ProviderWait deletion;
+  private final CloudPostgresServices services;
 
   public SupabasePostgresProvider(SupabaseSettings settings, SecretStore secrets, ResourceOwnership ownership,
       ReadinessPolicy readiness) {
@@ -52,10 +50,7 @@ public final class SupabasePostgresProvider implements PostgresProvider {
       ResourceOwnership ownership, ReadinessPolicy readiness, ProviderWait deletion) {
     this.settings = settings;
     this.api = new SupabaseApi(http);
-    this.secrets = secrets;
-    this.ownership = ownership;
-    this.readiness = readiness;
-    this.deletion = deletion;
+    this.services = new CloudPostgresServices(secrets, ownership, readiness, deletion);
   }
 
   @Override
@@ -76,13 +71,13 @@ public final class SupabasePostgresProvider implements PostgresProvider {
     } else {
       String password = storedPassword(name).orElseGet(() -> {
         String chosen = StrongPasswords.generate();
-        secrets.put(CloudPostgres.passwordKey(name), chosen);
+        services.secrets().put(CloudPostgres.passwordKey(name), chosen);
         return chosen;
       });
       project = createProject(name, password, region);
       log.info("{} created in organization {}, region {}", project.describe(), settings.organization(), region);
     }
-    ownership.claim(spec.id(), CloudPostgres.KIND, name, project.ref());
+    services.ownership().claim(spec.id(), CloudPostgres.KIND, name, project.ref());
     Optional<String> host = project.databaseHost().or(() -> api.project(project.ref(), name)
         .flatMap(SupabaseProject::databaseHost));
     return new Resource(CloudPostgres.KIND.name(), name(), name, project.ref(), location(project.ref(), host));
@@ -98,26 +93,28 @@ public final class SupabasePostgresProvider implements PostgresProvider {
     String ref = database.externalId();
     String what = "Supabase project " + name;
     SupabaseProject project = api.project(ref, name)
-        .orElseThrow(() -> readiness.failed(what, "gone (the API answers 404 for ref " + ref + ")"));
+        .orElseThrow(() -> services.readiness().failed(what, "gone (the API answers 404 for ref " + ref + ")"));
     if (SupabaseProject.FAILED.contains(project.status())) {
-      throw readiness.failed(what, project.status() + hint(project.status()));
+      throw services.readiness().failed(what, project.status() + hint(project.status()));
     }
     if (!SupabaseProject.ACTIVE_HEALTHY.equals(project.status())) {
-      return readiness.notReady(what, project.status(), waitingSinceMillis);
+      return services.readiness().notReady(what, project.status(), waitingSinceMillis);
     }
     if (project.databaseHost().isEmpty()) {
-      return readiness.notReady(what, "ACTIVE_HEALTHY without a database host yet", waitingSinceMillis);
+      return services.readiness().notReady(what, "ACTIVE_HEALTHY without a database host yet", waitingSinceMillis);
     }
     String password = storedPassword(name).orElseThrow(() -> lostPassword(name, ref));
     Optional<SupabasePooler> pooler = transactionPooler(ref, name);
     if (pooler.isEmpty()) {
-      return readiness.notReady(what, "ACTIVE_HEALTHY, pooler not in transaction mode yet", waitingSinceMillis);
+      return services.readiness().notReady(what, "ACTIVE_HEALTHY, pooler not in transaction mode yet",
+          waitingSinceMillis);
     }
     SupabaseDirectConnection direct = settings.direct();
     PostgresCredentials owner = new PostgresCredentials(direct.userFor(ref), password, project.databaseHost().get(),
         direct.port(), direct.databaseFor(ref), settings.sslMode());
-    CloudPostgres.storeConnections(secrets, name, owner, Optional.of(applicationUrl(pooler.get(), password, name)));
-    return readiness.ready(SupabaseProject.ACTIVE_HEALTHY);
+    CloudPostgres.storeConnections(services.secrets(), name, owner,
+        Optional.of(applicationUrl(pooler.get(), password, name)));
+    return services.readiness().ready(SupabaseProject.ACTIVE_HEALTHY);
   }
 
   /**
@@ -127,12 +124,9 @@ public final class SupabasePostgresProvider implements PostgresProvider {
    */
   @Override
   public void delete(Resource database) {
-    String name = database.name();
-    Optional<String> ref = CloudPostgres.isPlanned(database)
-        ? ownedProject(CloudPostgres.environmentId(name), name, false).map(SupabaseProject::ref)
-        : Optional.of(database.externalId());
-    ref.ifPresent(found -> deleteAndWait(found, name));
-    CloudPostgres.forgetConnections(secrets, name);
+    services.delete(database,
+        name -> ownedProject(CloudPostgres.environmentId(name), name, false).map(SupabaseProject::ref),
+        this::deleteAndWait);
   }
 
   private SupabaseProject createProject(String name, String password, String region) {
@@ -146,7 +140,8 @@ public final class SupabasePostgresProvider implements PostgresProvider {
   /** Supabase projects carry only their name: see {@link NamedCloudOrphans}. */
   @Override
   public OrphanFinder orphanFinder() {
-    return new NamedCloudOrphans(name(), CloudPostgres.KIND, "Supabase project", new SupabaseOrphans(this, api, secrets));
+    return new NamedCloudOrphans(name(), CloudPostgres.KIND, "Supabase project",
+        new SupabaseOrphans(this, api, services.secrets()));
   }
 
   /** Deletes the project and waits until Supabase shows it removed; already gone is fine. */
@@ -159,7 +154,7 @@ public final class SupabasePostgresProvider implements PostgresProvider {
     if (!SupabaseProject.GOING_DOWN.equals(current.get().status())) {
       api.delete(ref, name);
     }
-    deletion.until(current.get().describe(), "deleted", () -> api.project(ref, name)
+    services.providerWait().until(current.get().describe(), "deleted", () -> api.project(ref, name)
         .map(SupabaseProject::status)
         .filter(status -> !SupabaseProject.REMOVED.equals(status)));
     log.info("Supabase project {} (ref {}) deleted", name, ref);
@@ -175,21 +170,14 @@ public final class SupabasePostgresProvider implements PostgresProvider {
         .filter(project -> settings.organization().equals(project.organizationSlug()))
         .filter(project -> creating ? !project.goingAway() : !SupabaseProject.REMOVED.equals(project.status()))
         .toList();
-    for (SupabaseProject project : sameName) {
-      if (ownership.owns(environmentId, CloudPostgres.KIND, name, project.ref(), project.createdAt())) {
-        return Optional.of(project);
-      }
-    }
-    if (!sameName.isEmpty()) {
-      String refs = String.join(", ", sameName.stream().map(SupabaseProject::ref).toList());
+    return services.owned(environmentId, name, sameName, SupabaseProject::ref, SupabaseProject::createdAt, refs -> {
       if (creating) {
         throw ProviderFailures.conflict(name(), "project " + name + " (ref " + refs + ") in organization "
             + settings.organization());
       }
       log.warn("Supabase project {} (ref {}) was not created by envflow for this environment; left untouched", name,
           refs);
-    }
-    return Optional.empty();
+    });
   }
 
   /** The primary pooler in transaction mode; a primary in session mode is switched to transaction mode first. */
@@ -221,8 +209,9 @@ public final class SupabasePostgresProvider implements PostgresProvider {
 
   /** The password envflow chose for the project: kept before the create, or in the owner's stored connection. */
   private Optional<String> storedPassword(String name) {
-    return secrets.get(CloudPostgres.passwordKey(name))
-        .or(() -> secrets.get(PostgresSecrets.ownerKey(name)).map(url -> PostgresCredentials.fromUrl(url).password()));
+    return services.secrets().get(CloudPostgres.passwordKey(name))
+        .or(() -> services.secrets().get(PostgresSecrets.ownerKey(name))
+            .map(url -> PostgresCredentials.fromUrl(url).password()));
   }
 
   private ApplicationFailure lostPassword(String name, String ref) {
