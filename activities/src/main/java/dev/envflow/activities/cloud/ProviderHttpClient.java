@@ -3,7 +3,11 @@ package dev.envflow.activities.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
@@ -146,6 +150,20 @@ public final class ProviderHttpClient {
       throw new IllegalArgumentException(provider + ": cannot build a URL from " + path);
     }
     return url;
+  }
+
+  /** A path segment or query value, percent-encoded (a space as {@code %20}). */
+  public static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The elements of an answer that is a JSON array; none when it is not one. */
+  public static List<JsonNode> items(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    if (array != null && array.isArray()) {
+      array.forEach(items::add);
+    }
+    return items;
   }
 
   private static RequestBody emptyBodyFor(String method) {

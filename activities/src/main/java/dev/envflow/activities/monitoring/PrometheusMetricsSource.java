@@ -1,12 +1,12 @@
 package dev.envflow.activities.monitoring;
 
+import static dev.envflow.activities.cloud.ProviderHttpClient.encode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.activities.cloud.ProviderCall;
 import dev.envflow.activities.cloud.ProviderFailures;
 import dev.envflow.activities.cloud.ProviderHttpClient;
 import dev.envflow.activities.cloud.ProviderVariables;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
@@ -67,9 +67,5 @@ public final class PrometheusMetricsSource implements MetricsSource {
   @Override
   public String where() {
     return where;
-  }
-
-  static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -1,13 +1,12 @@
 package dev.envflow.activities.postgres;
 
+import dev.envflow.activities.cloud.ProviderHttpClient;
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.secrets.SecretStore;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
 import dev.envflow.workflows.spec.EnvironmentSpec;
 import io.temporal.failure.ApplicationFailure;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -126,6 +125,6 @@ public final class CloudPostgres {
 
   /** A password as it goes into the user part of a URL: percent-encoded, a space as {@code %20}. */
   public static String urlEncoded(String password) {
-    return URLEncoder.encode(password, StandardCharsets.UTF_8).replace("+", "%20");
+    return ProviderHttpClient.encode(password);
   }
 }

@@ -1,12 +1,13 @@
 package dev.envflow.activities.monitoring.datadog;
 
+import static dev.envflow.activities.cloud.ProviderHttpClient.encode;
+import static dev.envflow.activities.cloud.ProviderHttpClient.items;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.activities.cloud.ProviderCall;
 import dev.envflow.activities.cloud.ProviderErrorMapping;
 import dev.envflow.activities.cloud.ProviderFailures;
 import dev.envflow.activities.cloud.ProviderHttpClient;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ final class DatadogClient {
   List<JsonNode> dashboards() {
     List<JsonNode> all = new ArrayList<>();
     for (int start = 0; ; start += PAGE) {
-      List<JsonNode> page = list(http.get(call("list dashboards", ""), "/api/v1/dashboard?count=" + PAGE + "&start=" + start)
+      List<JsonNode> page = items(http.get(call("list dashboards", ""), "/api/v1/dashboard?count=" + PAGE + "&start=" + start)
           .path("dashboards"));
       all.addAll(page);
       if (page.size() < PAGE) {
@@ -69,7 +70,7 @@ final class DatadogClient {
 
   /** The monitors whose name contains {@code name}. */
   List<JsonNode> monitorsNamed(String name) {
-    return list(http.get(call("list monitors", name), "/api/v1/monitor?name=" + encode(name)));
+    return items(http.get(call("list monitors", name), "/api/v1/monitor?name=" + encode(name)));
   }
 
   JsonNode createMonitor(String name, JsonNode monitor) {
@@ -108,17 +109,5 @@ final class DatadogClient {
 
   private static ProviderCall call(String operation, String resource) {
     return ProviderCall.of(PROVIDER, operation, resource);
-  }
-
-  private static List<JsonNode> list(JsonNode array) {
-    List<JsonNode> items = new ArrayList<>();
-    if (array != null && array.isArray()) {
-      array.forEach(items::add);
-    }
-    return items;
-  }
-
-  static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -153,7 +153,8 @@ public final class DatadogMonitoringProvider implements MonitoringProvider {
       }
     }
     return new Resource(ResourceKind.ALERT_RULES.name(), NAME, name, name,
-        appUrl + "/monitors/manage?q=" + DatadogClient.encode("tag:\"" + SeedMonitoring.ENVIRONMENT_LABEL + ":" + name + "\""));
+        appUrl + "/monitors/manage?q="
+            + ProviderHttpClient.encode("tag:\"" + SeedMonitoring.ENVIRONMENT_LABEL + ":" + name + "\""));
   }
 
   @Override

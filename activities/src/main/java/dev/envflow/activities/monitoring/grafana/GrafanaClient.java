@@ -1,11 +1,11 @@
 package dev.envflow.activities.monitoring.grafana;
 
+import static dev.envflow.activities.cloud.ProviderHttpClient.encode;
+import static dev.envflow.activities.cloud.ProviderHttpClient.items;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.activities.cloud.ProviderCall;
 import dev.envflow.activities.cloud.ProviderHttpClient;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +32,7 @@ final class GrafanaClient {
   }
 
   List<JsonNode> datasources() {
-    return list(http.get(call("list data sources", ""), "/api/datasources"));
+    return items(http.get(call("list data sources", ""), "/api/datasources"));
   }
 
   Optional<JsonNode> folder(String uid) {
@@ -49,7 +49,7 @@ final class GrafanaClient {
 
   /** The dashboards in a folder, as search hits ({@code uid}, {@code title}). */
   List<JsonNode> dashboardsIn(String folderUid) {
-    return list(http.get(call("search folder", folderUid),
+    return items(http.get(call("search folder", folderUid),
         "/api/search?type=dash-db&folderUIDs=" + encode(folderUid)));
   }
 
@@ -67,7 +67,7 @@ final class GrafanaClient {
   }
 
   List<JsonNode> alertRules() {
-    return list(http.get(call("list alert rules", ""), "/api/v1/provisioning/alert-rules"));
+    return items(http.get(call("list alert rules", ""), "/api/v1/provisioning/alert-rules"));
   }
 
   Optional<JsonNode> alertRule(String uid) {
@@ -88,7 +88,7 @@ final class GrafanaClient {
 
   /** The contact points named {@code name} (secure settings such as the Slack URL come back redacted). */
   List<JsonNode> contactPoints(String name) {
-    return list(http.get(call("list contact points", name), "/api/v1/provisioning/contact-points?name=" + encode(name)));
+    return items(http.get(call("list contact points", name), "/api/v1/provisioning/contact-points?name=" + encode(name)));
   }
 
   void createContactPoint(String uid, JsonNode contactPoint) {
@@ -114,19 +114,6 @@ final class GrafanaClient {
 
   private static ProviderCall call(String operation, String resource) {
     return ProviderCall.of(PROVIDER, operation, resource);
-  }
-
-  private static List<JsonNode> list(JsonNode array) {
-    List<JsonNode> items = new ArrayList<>();
-    if (array != null && array.isArray()) {
-      array.forEach(items::add);
-    }
-    return items;
-  }
-
-  /** A path segment or query value, percent-encoded (a space as {@code %20}). */
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private record Folder(String uid, String title) {}

@@ -1,10 +1,10 @@
 package dev.envflow.activities.postgres.flypostgres;
 
+import static dev.envflow.activities.cloud.ProviderHttpClient.encode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.activities.cloud.ProviderCall;
 import dev.envflow.activities.cloud.ProviderHttpClient;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +70,5 @@ final class FlyPostgresApi {
 
   private static ProviderCall call(String operation, String resource) {
     return ProviderCall.of(FlyPostgresSettings.PROVIDER, operation, resource);
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }
