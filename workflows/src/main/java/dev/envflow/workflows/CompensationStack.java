@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
  */
 final class CompensationStack {
 
-  private record Compensation(String step, Functions.Func<String> undo) {}
+  private record Compensation(String step, Functions.Func<String> undo, Functions.Func<String> leftBehind) {}
 
   private final Deque<Compensation> stack = new ArrayDeque<>();
 
@@ -22,12 +22,20 @@ final class CompensationStack {
     stack.push(new Compensation(step, () -> {
       undo.apply();
       return null;
-    }));
+    }, () -> null));
   }
 
   /** A compensation that says what it did, e.g. {@code 3 machines back on registry.fly.io/app:1.4.1}. */
   void pushReporting(String step, Functions.Func<String> undo) {
-    stack.push(new Compensation(step, undo));
+    stack.push(new Compensation(step, undo, () -> null));
+  }
+
+  /**
+   * Like {@link #pushReporting(String, Functions.Func)}; when the undo cannot be completed, {@code leftBehind} says
+   * what a person must remove by hand (asked then, so it names what the step had made by that time).
+   */
+  void pushReporting(String step, Functions.Func<String> undo, Functions.Func<String> leftBehind) {
+    stack.push(new Compensation(step, undo, leftBehind));
   }
 
   /**
@@ -42,7 +50,9 @@ final class CompensationStack {
         String detail = compensation.undo().apply();
         onCompensated.accept(compensation.step(), detail);
       } catch (ActivityFailure e) {
-        problems.add("could not roll back " + compensation.step() + ": " + Failures.describe(e));
+        String what = compensation.leftBehind().apply();
+        problems.add("could not roll back " + compensation.step() + ": " + Failures.describe(e)
+            + (what == null ? "" : "; remove by hand: " + what));
       }
     }
     return problems;

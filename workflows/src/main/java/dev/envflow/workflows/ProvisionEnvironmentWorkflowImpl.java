@@ -48,6 +48,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private static final String ROLLOUT_CHANGE = "gated-rollout";
   private static final String METRICS_AND_NOTIFICATIONS_CHANGE = "metrics-check-and-notifications";
   private static final String APPROVAL_POLICY_CHANGE = "approval-quorum-and-reminder";
+  private static final String ROLLBACK_FAILED_CHANGE = "rollback-failed-phase";
 
   private final ProvisioningStubs stubs = new ProvisioningStubs();
   private final ResourceDeleter deleter = new ResourceDeleter(stubs);
@@ -66,6 +67,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private boolean gatedRollout;
   private boolean metricsAndNotifications;
   private boolean approvalPolicy;
+  private boolean rollbackFailedPhase;
 
   @Override
   public ProvisionResult provision(JsonNode json) {
@@ -74,6 +76,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     gatedRollout = Workflow.getVersion(ROLLOUT_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     metricsAndNotifications = Workflow.getVersion(METRICS_AND_NOTIFICATIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     approvalPolicy = Workflow.getVersion(APPROVAL_POLICY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    rollbackFailedPhase = Workflow.getVersion(ROLLBACK_FAILED_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     spec = validated(json);
     approval = new ApprovalGate(spec);
     List<String> problems = step(Steps.PREFLIGHT, () -> stubs.preflight.checkProviders(spec), p -> "every provider is available");
@@ -116,10 +119,11 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
         throw failure;
       }
       String reason = (failedStep == null ? "provisioning" : failedStep) + " failed: " + Failures.describe(failure);
-      rollback(reason, "rolled_back");
+      List<String> leftBehind = rollback(reason, "rolled_back");
       String type = Failures.type(failure);
-      throw ApplicationFailure.newNonRetryableFailure(
-          reason + "; everything created was rolled back", type == null ? "PROVISIONING_FAILED" : type);
+      throw ApplicationFailure.newNonRetryableFailure(reason + (leftBehind.isEmpty()
+          ? "; everything created was rolled back"
+          : "; the rollback could not finish:\n" + String.join("\n", leftBehind)), type == null ? "PROVISIONING_FAILED" : type);
     }
   }
 
@@ -206,7 +210,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       resources.remove(kind);
       leftBehind.forEach(note -> errors.add(step + ": " + note));
       return leftBehind.isEmpty() ? null : String.join("; ", leftBehind);
-    });
+    }, () -> describe(resources.getOrDefault(kind, planned)));
     Resource created = step(step, create, r -> r.location() == null ? r.name() : r.name() + " at " + r.location());
     resources.put(kind, created);
     stubs.inventory.recordResource(spec.id(), created);
@@ -406,7 +410,8 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
    */
   private void rollOut(Resource secrets) {
     enter(Phase.DEPLOYING);
-    compensations.pushReporting(Steps.DEPLOY, () -> stubs.paasUndeploy.rollbackDeploy(spec, secrets).summary());
+    compensations.pushReporting(Steps.DEPLOY, () -> stubs.paasUndeploy.rollbackDeploy(spec, secrets).summary(),
+        () -> "the deploy of app " + spec.paas().app() + " on " + spec.paas().provider() + " (put its previous release back)");
     step(Steps.DEPLOY, () -> stubs.paasDeploy.deploy(spec, secrets), DeployReport::summary);
     if (spec.smoke().baseUrl() == null) {
       steps.skipped(Steps.SMOKE, "no smoke.baseUrl");
@@ -424,18 +429,30 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     load.checks().forEach(line -> reports.add("load: " + line));
   }
 
-  /** Compensates everything created, newest first, even when the workflow is being cancelled. */
-  private void rollback(String reason, String auditAction) {
+  /**
+   * Compensates everything created, newest first, even when the workflow is being cancelled. Returns what could not
+   * be undone, each naming what a person must remove: the environment ends ROLLBACK_FAILED then (FAILED in histories
+   * from before that phase), and the inventory keeps listing it as live, so a teardown tries again.
+   */
+  private List<String> rollback(String reason, String auditAction) {
     errors.add(reason);
     phase = Phase.ROLLING_BACK;
+    List<String> problems = new ArrayList<>();
     Workflow.newDetachedCancellationScope(() -> {
       stubs.inventory.recordPhase(spec.id(), Phase.ROLLING_BACK);
-      List<String> problems = compensations.compensate(steps::compensated);
+      problems.addAll(compensations.compensate(steps::compensated));
       errors.addAll(problems);
-      enter(problems.isEmpty() ? Phase.ROLLED_BACK : Phase.FAILED);
+      enter(problems.isEmpty() ? Phase.ROLLED_BACK : rollbackFailedPhase ? Phase.ROLLBACK_FAILED : Phase.FAILED);
       stubs.inventory.recordAudit(spec.id(), auditAction, "envflow", reason);
       announce(Notification.rolledBack(spec.id(), spec.requestedBy(), reason, problems));
     }).run();
+    return problems;
+  }
+
+  /** E.g. {@code redis user synckairos-staging on upstash (us1-able-fox.upstash.io:6379)}. */
+  private static String describe(Resource resource) {
+    return resource.kind().toLowerCase().replace('_', ' ') + " " + resource.name() + " on " + resource.provider()
+        + (resource.location() == null ? "" : " (" + resource.location() + ")");
   }
 
   private List<String> resourceLines() {

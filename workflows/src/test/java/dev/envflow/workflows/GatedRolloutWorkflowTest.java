@@ -131,9 +131,10 @@ class GatedRolloutWorkflowTest {
         .set("approval", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode())));
 
     EnvironmentStatus status = harness.client().newWorkflowStub(ProvisionEnvironmentWorkflow.class, "env-synckairos-test").status();
-    assertThat(status.errors()).anySatisfy(e -> assertThat(e).startsWith("could not roll back deploy: fly: update machine 3d8d9"));
+    assertThat(status.errors()).anySatisfy(e -> assertThat(e).startsWith("could not roll back deploy: fly: update machine 3d8d9")
+        .endsWith("; remove by hand: the deploy of app synckairos-test on fly (put its previous release back)"));
     assertThat(harness.deletes()).hasSize(6);
-    assertThat(status.phase()).isEqualTo(Phase.FAILED);
+    assertThat(status.phase()).isEqualTo(Phase.ROLLBACK_FAILED);
   }
 
   @Test

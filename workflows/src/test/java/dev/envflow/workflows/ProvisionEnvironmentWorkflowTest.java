@@ -180,6 +180,27 @@ class ProvisionEnvironmentWorkflowTest {
     verify(harness.inventory).recordPhase("env-synckairos-test", Phase.ROLLED_BACK);
   }
 
+  @Test
+  void aDeleteThatFailsPermanentlyEndsRollbackFailedNamingWhatAPersonMustRemove() {
+    when(harness.postgres.migrateDatabase(any(), anyString())).thenThrow(boom());
+    doThrow(ApplicationFailure.newNonRetryableFailure("redis: NOPERM", FailureType.BAD_CREDENTIALS.name()))
+        .when(harness.redis).deleteRedisUser(any());
+
+    Throwable thrown = catchThrowable(() -> harness.newWorkflow().provision(WorkflowTestHarness.spec()));
+
+    String leftBehind = "could not roll back redis.create: redis: NOPERM; remove by hand: redis user synckairos-test on"
+        + " local (somewhere/redis_user)";
+    assertThat(applicationFailure(thrown).getOriginalMessage())
+        .isEqualTo("postgres.migrate failed: injected failure; the rollback could not finish:\n" + leftBehind);
+    var status = harness.client().newWorkflowStub(ProvisionEnvironmentWorkflow.class, "env-synckairos-test").status();
+    assertThat(status.phase()).isEqualTo(Phase.ROLLBACK_FAILED);
+    assertThat(status.errors()).contains(leftBehind);
+    assertThat(harness.deletes()).contains("POSTGRES_DATABASE", "CONTACT_POINTS", "DASHBOARDS", "ALERT_RULES");
+    verify(harness.inventory).recordPhase("env-synckairos-test", Phase.ROLLBACK_FAILED);
+    verify(harness.inventory, never()).recordResourceDeleted(eq("env-synckairos-test"),
+        argThat(r -> r.kind().equals("REDIS_USER")));
+  }
+
   /** Each resource is deleted after everything created after it in its own branch, secrets first of all. */
   private void assertNewestFirst() {
     List<String> deletes = harness.deletes();

@@ -12,8 +12,8 @@ import dev.envflow.workflows.spec.EnvironmentSpec;
 import java.util.List;
 
 /**
- * The PostgreSQL activities: create, readiness and delete go to the provider the spec (or the resource) names;
- * migrations and checks are the same for every provider, run with the owner credentials it stored.
+ * The PostgreSQL activities: each call goes to the provider the spec (or the resource) names; migrations and checks
+ * are the same for every real database, run with the owner credentials its provider stored.
  */
 public final class PostgresActivitiesImpl implements PostgresActivities {
 
@@ -37,12 +37,12 @@ public final class PostgresActivitiesImpl implements PostgresActivities {
 
   @Override
   public MigrationReport migrateDatabase(Resource database, String location) {
-    return FlywayMigrations.migrate(PostgresSecrets.owner(secrets, database), location);
+    return providers.get(database.provider()).migrate(database, location, secrets);
   }
 
   @Override
   public CheckReport validateDatabase(Resource database, String location) {
-    return PostgresSchemaValidator.validate(PostgresSecrets.owner(secrets, database), location);
+    return providers.get(database.provider()).validate(database, location, secrets);
   }
 
   @Override

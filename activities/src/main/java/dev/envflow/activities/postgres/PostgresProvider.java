@@ -1,6 +1,9 @@
 package dev.envflow.activities.postgres;
 
 import dev.envflow.activities.sweep.OrphanFinder;
+import dev.envflow.activities.secrets.SecretStore;
+import dev.envflow.workflows.model.CheckReport;
+import dev.envflow.workflows.model.MigrationReport;
 import dev.envflow.workflows.model.Readiness;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.model.ResourceKind;
@@ -26,6 +29,19 @@ public interface PostgresProvider {
 
   /** One look at whether it accepts connections; see {@code PostgresActivities.postgresReadiness}. */
   Readiness readiness(Resource database, long waitingSinceMillis);
+
+  /**
+   * Applies the migrations at {@code location} (a Flyway location) as the database's owner: for every real
+   * database, Flyway over the owner credentials the provider stored. Re-running applies nothing new.
+   */
+  default MigrationReport migrate(Resource database, String location, SecretStore secrets) {
+    return FlywayMigrations.migrate(PostgresSecrets.owner(secrets, database), location);
+  }
+
+  /** The seed's PostgreSQL checks with the owner's credentials; see {@code PostgresActivities.validateDatabase}. */
+  default CheckReport validate(Resource database, String location, SecretStore secrets) {
+    return PostgresSchemaValidator.validate(PostgresSecrets.owner(secrets, database), location);
+  }
 
   /** Deletes it, waiting until it is gone where the provider deletes asynchronously; already gone succeeds. */
   void delete(Resource database);

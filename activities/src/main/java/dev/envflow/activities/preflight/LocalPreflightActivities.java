@@ -4,6 +4,7 @@ import dev.envflow.activities.cloud.ProviderAvailability;
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.workflows.activities.PreflightActivities;
 import dev.envflow.workflows.spec.EnvironmentSpec;
+import dev.envflow.workflows.spec.NopSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +48,10 @@ public class LocalPreflightActivities implements PreflightActivities {
     return problems;
   }
 
-  /** The metrics check of local and grafana monitoring asks a Prometheus; refuse now what would fail after deploy. */
+  /** The metrics check of local and grafana monitoring asks a Prometheus (datadog asks Datadog, nop nobody); refuse now what would fail after deploy. */
   private void checkMetricsCheck(List<String> problems, EnvironmentSpec spec) {
     if (spec.monitoring() == null || spec.monitoring().metricsCheck() == null
-        || "datadog".equals(spec.monitoring().provider())) {
+        || "datadog".equals(spec.monitoring().provider()) || NopSpec.PROVIDER.equals(spec.monitoring().provider())) {
       return;
     }
     catalog.find("monitoring", ProviderCatalog.METRICS_CHECK).filter(check -> !check.available()).ifPresent(check ->

@@ -4,8 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code envflow} command. {@code up} and {@code serve} boot the Spring application; every other
- * subcommand is a thin HTTP client of a running service and never loads Spring, so it answers at once.
+ * The {@code envflow} command. {@code up} and {@code serve} boot the Spring application; {@code dev-server} runs a
+ * development Temporal server without Spring; every other subcommand is a thin HTTP client of a running service and
+ * never loads Spring, so it answers at once.
  */
 @Command(
     name = "envflow",
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       UpCommand.class,
       ServeCommand.class,
+      DevServerCommand.class,
       ClientCommands.Provision.class,
       ClientCommands.Plan.class,
       ClientCommands.Status.class,

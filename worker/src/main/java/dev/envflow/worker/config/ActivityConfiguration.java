@@ -5,13 +5,17 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.InventoryActivitiesImpl;
 import dev.envflow.activities.monitoring.MonitoringActivitiesImpl;
+import dev.envflow.activities.monitoring.MonitoringProvider;
 import dev.envflow.activities.monitoring.MonitoringProviders;
+import dev.envflow.activities.nop.NopLedger;
+import dev.envflow.activities.nop.NopProviders;
 import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.postgres.CloudPostgresProviders;
 import dev.envflow.activities.paas.PaasActivitiesImpl;
+import dev.envflow.activities.paas.PaasProvider;
 import dev.envflow.activities.paas.PaasProviders;
 import dev.envflow.activities.postgres.LocalPostgresProvider;
 import dev.envflow.activities.postgres.PostgresProvider;
@@ -32,6 +36,7 @@ import dev.envflow.workflows.activities.NotificationActivities;
 import dev.envflow.workflows.activities.PreflightActivities;
 import dev.envflow.workflows.activities.SmokeTestActivities;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -94,32 +99,51 @@ public class ActivityConfiguration {
     return new InventoryActivitiesImpl(inventory);
   }
 
+  /** What the nop providers "created", in this worker's memory. */
+  @Bean
+  NopLedger nopLedger() {
+    return new NopLedger();
+  }
+
+  /** The nop provider of every kind when ENVFLOW_NOP_PROVIDER is true, else none. */
+  @Bean
+  NopProviders nopProviders(ProviderVariables variables, SecretStore secretStore, NopLedger nopLedger) {
+    return NopProviders.configured(variables, secretStore, nopLedger);
+  }
+
   @Bean
   PostgresActivitiesImpl postgresActivities(LocalDataServices dataServices, SecretStore secretStore,
-      ProviderVariables variables, ResourceOwnership ownership, ReadinessPolicy readiness) {
-    List<PostgresProvider> providers = new java.util.ArrayList<>();
+      ProviderVariables variables, ResourceOwnership ownership, ReadinessPolicy readiness, NopProviders nop) {
+    List<PostgresProvider> providers = new ArrayList<>();
     providers.add(new LocalPostgresProvider(dataServices.postgres(), secretStore));
     providers.addAll(CloudPostgresProviders.configured(variables, secretStore, ownership, readiness));
+    providers.addAll(nop.postgres());
     return new PostgresActivitiesImpl(providers, secretStore);
   }
 
   @Bean
   RedisActivitiesImpl redisActivities(LocalDataServices dataServices, SecretStore secretStore,
-      ProviderVariables variables, ResourceOwnership ownership, ReadinessPolicy readiness) {
-    List<RedisProvider> providers = new java.util.ArrayList<>();
+      ProviderVariables variables, ResourceOwnership ownership, ReadinessPolicy readiness, NopProviders nop) {
+    List<RedisProvider> providers = new ArrayList<>();
     providers.add(new LocalRedisProvider(dataServices.redis(), secretStore));
     providers.addAll(CloudRedisProviders.configured(variables, secretStore, ownership, readiness));
+    providers.addAll(nop.redis());
     return new RedisActivitiesImpl(providers);
   }
 
   @Bean
-  MonitoringActivitiesImpl monitoringActivities(Path stateDirectory, ProviderVariables variables) {
-    return new MonitoringActivitiesImpl(MonitoringProviders.configured(variables, stateDirectory));
+  MonitoringActivitiesImpl monitoringActivities(Path stateDirectory, ProviderVariables variables, NopProviders nop) {
+    List<MonitoringProvider> providers = new ArrayList<>(MonitoringProviders.configured(variables, stateDirectory));
+    providers.addAll(nop.monitoring());
+    return new MonitoringActivitiesImpl(providers);
   }
 
   @Bean
-  PaasActivitiesImpl paasActivities(Path stateDirectory, SecretStore secretStore, ProviderVariables variables) {
-    return new PaasActivitiesImpl(PaasProviders.configured(variables, secretStore, stateDirectory));
+  PaasActivitiesImpl paasActivities(Path stateDirectory, SecretStore secretStore, ProviderVariables variables,
+      NopProviders nop) {
+    List<PaasProvider> providers = new ArrayList<>(PaasProviders.configured(variables, secretStore, stateDirectory));
+    providers.addAll(nop.paas());
+    return new PaasActivitiesImpl(providers);
   }
 
   @Bean

@@ -6,6 +6,7 @@ import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.monitoring.MonitoringProviders;
+import dev.envflow.activities.nop.NopProviders;
 import dev.envflow.activities.paas.PaasProviders;
 import dev.envflow.activities.postgres.CloudPostgresProviders;
 import dev.envflow.activities.redis.CloudRedisProviders;
@@ -54,6 +55,7 @@ public class ProviderConfiguration {
     providers.addAll(CloudPostgresProviders.availability(variables));
     providers.addAll(MonitoringProviders.availability(variables));
     providers.add(PaasProviders.availability(variables));
+    providers.addAll(NopProviders.availability(variables));
     return new ProviderCatalog(providers);
   }
 

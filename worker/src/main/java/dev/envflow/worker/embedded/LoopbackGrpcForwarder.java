@@ -20,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A gRPC listener on {@code 127.0.0.1:port} — loopback only, never another interface — that forwards every
@@ -41,10 +43,18 @@ public final class LoopbackGrpcForwarder implements AutoCloseable {
 
   /** Listens on {@code 127.0.0.1:port} ({@code port} 0 picks a free one) and relays calls to {@code target}. */
   public static LoopbackGrpcForwarder start(int port, Channel target) {
+    return start(port, target, Map.of());
+  }
+
+  /**
+   * Like {@link #start(int, Channel)}, but each request message of a method named in {@code rewrites} (its full
+   * name, {@code service/method}) is relayed as that function makes it.
+   */
+  public static LoopbackGrpcForwarder start(int port, Channel target, Map<String, UnaryOperator<byte[]>> rewrites) {
     InetSocketAddress address = new InetSocketAddress(LOOPBACK, port);
     try {
       Server server = NettyServerBuilder.forAddress(address, InsecureServerCredentials.create())
-          .fallbackHandlerRegistry(new RelayRegistry(target))
+          .fallbackHandlerRegistry(new RelayRegistry(target, Map.copyOf(rewrites)))
           .maxInboundMessageSize(MAX_MESSAGE_BYTES)
           .build()
           .start();
@@ -83,10 +93,12 @@ public final class LoopbackGrpcForwarder implements AutoCloseable {
   private static final class RelayRegistry extends HandlerRegistry {
     private final ServerCallHandler<byte[], byte[]> handler;
 
-    RelayRegistry(Channel target) {
+    RelayRegistry(Channel target, Map<String, UnaryOperator<byte[]>> rewrites) {
       this.handler = (serverCall, headers) -> {
         ClientCall<byte[], byte[]> clientCall = target.newCall(serverCall.getMethodDescriptor(), CallOptions.DEFAULT);
-        Relay relay = new Relay(serverCall, clientCall);
+        UnaryOperator<byte[]> rewrite = rewrites.getOrDefault(serverCall.getMethodDescriptor().getFullMethodName(),
+            UnaryOperator.identity());
+        Relay relay = new Relay(serverCall, clientCall, rewrite);
         clientCall.start(relay.fromTarget, headers);
         serverCall.request(1);
         clientCall.request(1);
@@ -110,13 +122,14 @@ public final class LoopbackGrpcForwarder implements AutoCloseable {
   private static final class Relay {
     private final ServerCall<byte[], byte[]> serverCall;
     private final ClientCall<byte[], byte[]> clientCall;
+    private final UnaryOperator<byte[]> rewrite;
     private boolean callerWaits;
     private boolean targetWaits;
 
     final ServerCall.Listener<byte[]> fromCaller = new ServerCall.Listener<>() {
       @Override
       public void onMessage(byte[] message) {
-        clientCall.sendMessage(message);
+        clientCall.sendMessage(rewrite.apply(message));
         synchronized (Relay.this) {
           if (clientCall.isReady()) {
             serverCall.request(1);
@@ -181,9 +194,10 @@ public final class LoopbackGrpcForwarder implements AutoCloseable {
       }
     };
 
-    Relay(ServerCall<byte[], byte[]> serverCall, ClientCall<byte[], byte[]> clientCall) {
+    Relay(ServerCall<byte[], byte[]> serverCall, ClientCall<byte[], byte[]> clientCall, UnaryOperator<byte[]> rewrite) {
       this.serverCall = serverCall;
       this.clientCall = clientCall;
+      this.rewrite = rewrite;
     }
   }
 

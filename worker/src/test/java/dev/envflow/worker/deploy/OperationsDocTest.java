@@ -31,7 +31,7 @@ class OperationsDocTest {
     Set<String> commands = EnvflowCommands.names();
     List<String> unknown = new ArrayList<>();
     // in backticks (`envflow status ID`) or at the start of a command line in a code block (./envflow serve)
-    Matcher command = Pattern.compile("(?m)(?:`|^(?:[A-Z_]+=\\S+ )*)(?:\\./)?envflow ([a-z]+)(?: ([a-z]+))?")
+    Matcher command = Pattern.compile("(?m)(?:`|^(?:[A-Z_]+=\\S+ )*)(?:\\./)?envflow ([a-z][a-z-]*)(?: ([a-z]+))?")
         .matcher(doc + "\n" + readme);
     while (command.find()) {
       String name = command.group(1);
@@ -41,7 +41,8 @@ class OperationsDocTest {
       }
     }
     assertThat(unknown).isEmpty();
-    assertThat(commands).contains("serve", "status", "audit", "teardown", "approve", "reject", "schema", "token create");
+    assertThat(commands).contains("serve", "dev-server", "status", "audit", "teardown", "approve", "reject", "schema",
+        "token create");
   }
 
   @Test

@@ -1,6 +1,10 @@
 package dev.envflow.workflows.model;
 
-/** Where an environment's provisioning is. The last three are final. */
+/**
+ * Where an environment's provisioning is. ACTIVE, ROLLED_BACK, ROLLBACK_FAILED, FAILED and TORN_DOWN are final.
+ * ROLLBACK_FAILED: a rollback could not delete everything; the errors list what a person must remove, and the
+ * inventory still lists it as live, so a teardown tries again.
+ */
 public enum Phase {
   VALIDATING,
   PROVISIONING,
@@ -10,11 +14,12 @@ public enum Phase {
   ROLLING_BACK,
   ACTIVE,
   ROLLED_BACK,
+  ROLLBACK_FAILED,
   FAILED,
   TEARING_DOWN,
   TORN_DOWN;
 
   public boolean isFinal() {
-    return this == ACTIVE || this == ROLLED_BACK || this == FAILED || this == TORN_DOWN;
+    return this == ACTIVE || this == ROLLED_BACK || this == ROLLBACK_FAILED || this == FAILED || this == TORN_DOWN;
   }
 }

@@ -29,10 +29,12 @@ import java.util.regex.Pattern;
  */
 public final class SpecParser {
 
-  public static final List<String> REDIS_PROVIDERS = List.of("upstash", "redis-cloud", "fly-upstash", "local");
-  public static final List<String> POSTGRES_PROVIDERS = List.of("supabase", "neon", "fly-postgres", "local");
-  public static final List<String> MONITORING_PROVIDERS = List.of("grafana", "datadog", "local");
-  public static final List<String> PAAS_PROVIDERS = List.of("fly", "local");
+  public static final List<String> REDIS_PROVIDERS = List.of("upstash", "redis-cloud", "fly-upstash", "local", "nop");
+  public static final List<String> POSTGRES_PROVIDERS = List.of("supabase", "neon", "fly-postgres", "local", "nop");
+  public static final List<String> MONITORING_PROVIDERS = List.of("grafana", "datadog", "local", "nop");
+  public static final List<String> PAAS_PROVIDERS = List.of("fly", "local", "nop");
+  /** The steps {@code nop.failStep} may name. */
+  public static final List<String> NOP_STEPS = NopSpec.STEPS;
   public static final List<String> SMOKE_SUITES = List.of(SmokeSpec.SYNCKAIROS_SUITE, SmokeSpec.BASIC_SUITE);
   /** The secret keys envflow sets from the provisioned resources; a spec may not list them as extra keys. */
   public static final List<String> PROVISIONED_SECRETS = List.of("REDIS_URL", "DATABASE_URL");
@@ -70,7 +72,7 @@ public final class SpecParser {
 
   // the fields each object of the spec accepts; docs/spec.schema.json lists the same (SpecSchemaTest keeps them equal)
   public static final Set<String> TOP_FIELDS = Set.of("app", "environment", "tier", "region", "requestedBy",
-      "redis", "postgres", "monitoring", "paas", "smoke", "approval");
+      "redis", "postgres", "monitoring", "paas", "smoke", "approval", "nop");
   public static final Set<String> REDIS_FIELDS = Set.of("provider", "plan", "evictionPolicy", "tls");
   public static final Set<String> POSTGRES_FIELDS =
       Set.of("provider", "plan", "version", "pooling", "migrations", "branch");
@@ -84,9 +86,11 @@ public final class SpecParser {
   public static final Set<String> SMOKE_FIELDS = Set.of("baseUrl", "suite", "load");
   public static final Set<String> LOAD_FIELDS = Set.of("path", "rate", "duration", "p95Ms", "errorRate");
   public static final Set<String> APPROVAL_FIELDS = Set.of("required", "approvers", "timeout", "quorum", "remindBefore");
+  public static final Set<String> NOP_FIELDS = NopSpecReader.FIELDS;
 
   private final List<FieldError> errors = new ArrayList<>();
   private final JsonFieldReader read = new JsonFieldReader(errors);
+  private final NopSpecReader nop = new NopSpecReader(read);
 
   private SpecParser() {}
 
@@ -112,6 +116,7 @@ public final class SpecParser {
     EnvironmentSpec spec = parseTop(document);
     checkApprovers(spec);
     checkRollout(spec);
+    nop.check(spec);
     return errors.isEmpty() ? new ParsedSpec(spec, List.of()) : invalid();
   }
 
@@ -132,6 +137,7 @@ public final class SpecParser {
       PaasSpec paas = new PaasSpec(LOCAL, null, null, null);
       SmokeSpec smoke = new SmokeSpec(null, SmokeSpec.SYNCKAIROS_SUITE);
       ApprovalSpec approval = new ApprovalSpec(false, List.of(), "PT72H");
+      NopSpec nop;
     };
     read.forEachField(node, "", TOP_FIELDS, (name, value) -> {
       switch (name) {
@@ -146,6 +152,7 @@ public final class SpecParser {
         case "paas" -> top.paas = paas(value, top.paas);
         case "smoke" -> top.smoke = smoke(value, top.smoke);
         case "approval" -> top.approval = approval(value, top.approval);
+        case "nop" -> top.nop = nop.read(value);
         default -> throw new IllegalStateException("no handler for " + name);
       }
     });
@@ -166,7 +173,7 @@ public final class SpecParser {
         monitoringWithDefaults(mon, app),
         new PaasSpec(paas.provider(), paas.app() == null ? name : paas.app(), paas.image(), paas.deployCommand(),
             paas.secrets()),
-        top.smoke, top.approval);
+        top.smoke, top.approval, top.nop);
   }
 
   private MonitoringSpec monitoringWithDefaults(MonitoringSpec mon, String app) {

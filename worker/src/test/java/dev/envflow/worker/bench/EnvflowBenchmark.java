@@ -1,0 +1,64 @@
+package dev.envflow.worker.bench;
+
+import dev.envflow.activities.testing.LocalServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * envflow's benchmark (docs/BENCHMARKS.md): the five figures of one run, printed as a table and written as JSON to
+ * {@code envflow.bench.out} (default {@code target/bench/results.json}). Not part of the test suite — surefire only
+ * runs it when named, as {@code scripts/bench.sh} does — and it fails only when it cannot measure, never because a
+ * target is missed. {@code -Denvflow.bench.size=quick} measures less, for a first look.
+ */
+class EnvflowBenchmark {
+
+  private record Size(int overheadWarmup, int overheadRuns, int localWarmup, int localRuns, int throughputWarmup,
+      int throughput, int waiting, int idleSeconds, int apiClients, int apiRequestsPerClient) {}
+
+  private static final Map<String, Size> SIZES = Map.of(
+      "full", new Size(5, 30, 1, 5, 50, 300, 1000, 30, 8, 50),
+      "quick", new Size(3, 10, 1, 3, 20, 100, 200, 10, 4, 25));
+
+  @Test
+  void measure() throws Exception {
+    String sizeName = System.getProperty("envflow.bench.size", "full");
+    Size size = SIZES.get(sizeName);
+    Path out = Path.of(System.getProperty("envflow.bench.out", "target/bench/results.json")).toAbsolutePath();
+    BenchReport report = new BenchReport(sizeName);
+    LocalServices.postgres();
+    LocalServices.redis();
+    Path state = Files.createTempDirectory("envflow-bench");
+    try (BenchApp app = BenchApp.start(state, "in-process", true)) {
+      figure(report, "1 overhead ratio", () -> OverheadFigure.run(app, size.overheadWarmup(), size.overheadRuns()));
+      figure(report, "2 local reality", () -> LocalRealityFigure.run(app, size.localWarmup(), size.localRuns()));
+      figure(report, "3 throughput", () -> {
+        ThroughputFigure.run(app, "warm-", size.throughputWarmup());
+        return ThroughputFigure.run(app, "flow-", size.throughput());
+      });
+      figure(report, "5 API latency", () -> ApiFigure.run(app, size.apiClients(), size.apiRequestsPerClient()));
+      figure(report, "4 scale", () -> ScaleFigure.run(app, size.waiting(), size.idleSeconds()));
+    } finally {
+      LocalServices.deleteRecursively(state);
+    }
+    report.loadAverageAtEnd();
+    report.print(System.out);
+    report.write(out);
+    System.out.println("[bench] figures written to " + out);
+  }
+
+  private interface Figure {
+    BenchReport.Row measure() throws Exception;
+  }
+
+  /** A figure that cannot be measured is reported as such; the others still run. */
+  private static void figure(BenchReport report, String name, Figure figure) {
+    try {
+      report.add(figure.measure());
+    } catch (Exception | AssertionError e) {
+      e.printStackTrace();
+      report.add(new BenchReport.Row(name, "not measured: " + e, "-", false, Map.of()));
+    }
+  }
+}
