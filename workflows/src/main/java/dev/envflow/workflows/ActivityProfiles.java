@@ -121,13 +121,16 @@ final class ActivityProfiles {
       .build();
 
   /**
-   * The same, as a local activity: a few milliseconds of SQL need no task queue, and each remote activity costs the
-   * workflow two extra server round trips. On the critical path of a nop environment those round trips were a
-   * third of its time, and two thirds of its activities were bookkeeping (docs/BENCHMARKS.md). Retried until the
-   * database answers, like the remote profile; past the local retry threshold the retries wait on workflow timers.
+   * The same, as a local activity: a few milliseconds of SQL need no task queue, while each remote activity costs
+   * the workflow a task queue dispatch and one more workflow task; 21 of a nop environment's 33 activities were
+   * bookkeeping (docs/BENCHMARKS.md). Retried while the database is away, like the remote profile — past the local
+   * retry threshold on workflow timers. The SDK retries a local activity only within a schedule-to-close timeout
+   * (without one, an unlimited retry policy counts as none and the first failure is final: the fault-injection suite's
+   * inventory outage found that), so an inventory away for a whole day fails the step.
    */
   static final LocalActivityOptions INVENTORY_LOCAL = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(BOOKKEEPING_TIMEOUT)
+      .setScheduleToCloseTimeout(Duration.ofDays(1))
       .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
       .build();
 
