@@ -2,6 +2,7 @@ package dev.envflow.workflows;
 
 import dev.envflow.workflows.model.FailureType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -116,6 +117,20 @@ final class ActivityProfiles {
   /** envflow's own inventory: quick, retried until the database answers. */
   static final ActivityOptions INVENTORY = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(BOOKKEEPING_TIMEOUT)
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+      .build();
+
+  /**
+   * The same, as a local activity: a few milliseconds of SQL need no task queue, while each remote activity costs
+   * the workflow a task queue dispatch and one more workflow task; 21 of a nop environment's 33 activities were
+   * bookkeeping (docs/BENCHMARKS.md). Retried while the database is away, like the remote profile — past the local
+   * retry threshold on workflow timers. The SDK retries a local activity only within a schedule-to-close timeout
+   * (without one, an unlimited retry policy counts as none and the first failure is final: the fault-injection suite's
+   * inventory outage found that), so an inventory away for a whole day fails the step.
+   */
+  static final LocalActivityOptions INVENTORY_LOCAL = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(BOOKKEEPING_TIMEOUT)
+      .setScheduleToCloseTimeout(Duration.ofDays(1))
       .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
       .build();
 

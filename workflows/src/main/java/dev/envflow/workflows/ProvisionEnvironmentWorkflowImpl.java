@@ -1,6 +1,7 @@
 package dev.envflow.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.envflow.workflows.activities.InventoryActivities;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.Decision;
 import dev.envflow.workflows.model.DecisionRequest;
@@ -49,9 +50,11 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private static final String METRICS_AND_NOTIFICATIONS_CHANGE = "metrics-check-and-notifications";
   private static final String APPROVAL_POLICY_CHANGE = "approval-quorum-and-reminder";
   private static final String ROLLBACK_FAILED_CHANGE = "rollback-failed-phase";
+  private static final String LOCAL_BOOKKEEPING_CHANGE = "local-bookkeeping";
 
   private final ProvisioningStubs stubs = new ProvisioningStubs();
-  private final ResourceDeleter deleter = new ResourceDeleter(stubs);
+  private InventoryActivities inventory;
+  private ResourceDeleter deleter;
   private final StepTracker steps = new StepTracker(Steps.ALL);
   private final CompensationStack compensations = new CompensationStack();
   private final Map<ResourceKind, Resource> resources = new LinkedHashMap<>();
@@ -77,6 +80,9 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     metricsAndNotifications = Workflow.getVersion(METRICS_AND_NOTIFICATIONS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     approvalPolicy = Workflow.getVersion(APPROVAL_POLICY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     rollbackFailedPhase = Workflow.getVersion(ROLLBACK_FAILED_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    boolean localBookkeeping = Workflow.getVersion(LOCAL_BOOKKEEPING_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    inventory = localBookkeeping ? stubs.inventoryLocal : stubs.inventory;
+    deleter = new ResourceDeleter(stubs, inventory);
     spec = validated(json);
     approval = new ApprovalGate(spec);
     List<String> problems = step(Steps.PREFLIGHT, () -> stubs.preflight.checkProviders(spec), p -> "every provider is available");
@@ -87,8 +93,8 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     if (!spec.requiresApproval()) {
       steps.skipped(Steps.APPROVAL, "not required");
     }
-    stubs.inventory.recordEnvironment(spec, Phase.PROVISIONING);
-    stubs.inventory.recordAudit(spec.id(), "requested", spec.requestedBy(), null);
+    inventory.recordEnvironment(spec, Phase.PROVISIONING);
+    inventory.recordAudit(spec.id(), "requested", spec.requestedBy(), null);
     phase = Phase.PROVISIONING;
     try {
       if (gatedRollout) {
@@ -109,7 +115,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       }
       awaitMetrics();
       enter(Phase.ACTIVE);
-      stubs.inventory.recordAudit(spec.id(), "activated", "envflow", null);
+      inventory.recordAudit(spec.id(), "activated", "envflow", null);
       announce(Notification.active(spec.id(), spec.requestedBy(), resourceLines()));
       Workflow.await(Workflow::isEveryHandlerFinished);
       return result();
@@ -204,7 +210,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
    */
   private Resource create(String step, ResourceKind kind, String provider, Functions.Func<Resource> create) {
     Resource planned = Resource.planned(kind, provider, spec.name());
-    stubs.inventory.recordResource(spec.id(), planned);
+    inventory.recordResource(spec.id(), planned);
     compensations.pushReporting(step, () -> {
       List<String> leftBehind = deleter.delete(spec.id(), resources.getOrDefault(kind, planned));
       resources.remove(kind);
@@ -213,7 +219,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     }, () -> describe(resources.getOrDefault(kind, planned)));
     Resource created = step(step, create, r -> r.location() == null ? r.name() : r.name() + " at " + r.location());
     resources.put(kind, created);
-    stubs.inventory.recordResource(spec.id(), created);
+    inventory.recordResource(spec.id(), created);
     return created;
   }
 
@@ -305,7 +311,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       }
     }
     String decider = approval.decidedBy() == null ? "envflow" : approval.decidedBy();
-    stubs.inventory.recordAudit(spec.id(), approval.state().name().toLowerCase(), decider, approval.reason());
+    inventory.recordAudit(spec.id(), approval.state().name().toLowerCase(), decider, approval.reason());
     if (approval.approved()) {
       steps.done(Steps.APPROVAL, "approved by " + decider);
       return true;
@@ -439,11 +445,11 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     phase = Phase.ROLLING_BACK;
     List<String> problems = new ArrayList<>();
     Workflow.newDetachedCancellationScope(() -> {
-      stubs.inventory.recordPhase(spec.id(), Phase.ROLLING_BACK);
+      inventory.recordPhase(spec.id(), Phase.ROLLING_BACK);
       problems.addAll(compensations.compensate(steps::compensated));
       errors.addAll(problems);
       enter(problems.isEmpty() ? Phase.ROLLED_BACK : rollbackFailedPhase ? Phase.ROLLBACK_FAILED : Phase.FAILED);
-      stubs.inventory.recordAudit(spec.id(), auditAction, "envflow", reason);
+      inventory.recordAudit(spec.id(), auditAction, "envflow", reason);
       announce(Notification.rolledBack(spec.id(), spec.requestedBy(), reason, problems));
     }).run();
     return problems;
@@ -474,7 +480,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
 
   private void enter(Phase next) {
     phase = next;
-    stubs.inventory.recordPhase(spec.id(), next);
+    inventory.recordPhase(spec.id(), next);
   }
 
   private ProvisionResult result() {

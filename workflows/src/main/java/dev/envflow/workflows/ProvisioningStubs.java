@@ -16,6 +16,9 @@ final class ProvisioningStubs {
 
   final PreflightActivities preflight = stub(PreflightActivities.class, ActivityProfiles.CHECK);
   final InventoryActivities inventory = stub(InventoryActivities.class, ActivityProfiles.INVENTORY);
+  /** The same bookkeeping as local activities: run by the worker that runs the workflow, no task queue round trip. */
+  final InventoryActivities inventoryLocal = Workflow.newLocalActivityStub(InventoryActivities.class,
+      ActivityProfiles.INVENTORY_LOCAL);
   final NotificationActivities notify = stub(NotificationActivities.class, ActivityProfiles.NOTIFY);
   final RedisActivities redis = stub(RedisActivities.class, ActivityProfiles.CREATE);
   final RedisActivities redisCheck = stub(RedisActivities.class, ActivityProfiles.CHECK);

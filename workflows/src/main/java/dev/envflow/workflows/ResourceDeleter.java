@@ -1,5 +1,6 @@
 package dev.envflow.workflows;
 
+import dev.envflow.workflows.activities.InventoryActivities;
 import dev.envflow.workflows.model.Resource;
 import java.util.List;
 
@@ -7,9 +8,12 @@ import java.util.List;
 final class ResourceDeleter {
 
   private final ProvisioningStubs stubs;
+  private final InventoryActivities inventory;
 
-  ResourceDeleter(ProvisioningStubs stubs) {
+  /** {@code inventory}: where deletions are recorded (a local-activity stub in newer provisioning workflows). */
+  ResourceDeleter(ProvisioningStubs stubs, InventoryActivities inventory) {
     this.stubs = stubs;
+    this.inventory = inventory;
   }
 
   /** Deletes the resource and records it deleted; returns what could not be undone, in words (usually nothing). */
@@ -24,7 +28,7 @@ final class ResourceDeleter {
         leftBehind = notes == null ? List.of() : notes;
       }
     }
-    stubs.inventory.recordResourceDeleted(environmentId, resource);
+    inventory.recordResourceDeleted(environmentId, resource);
     return leftBehind;
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 public class TeardownEnvironmentWorkflowImpl implements TeardownEnvironmentWorkflow {
 
   private final ProvisioningStubs stubs = new ProvisioningStubs();
-  private final ResourceDeleter deleter = new ResourceDeleter(stubs);
+  private final ResourceDeleter deleter = new ResourceDeleter(stubs, stubs.inventory);
 
   @Override
   public TeardownResult teardown(TeardownRequest request) {

@@ -1,5 +1,6 @@
 package dev.envflow.worker.bench;
 
+import dev.envflow.worker.StandaloneEnvflow;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +24,7 @@ final class ApiFigure {
 
   private ApiFigure() {}
 
-  static BenchReport.Row run(BenchApp app, int clients, int requestsPerClient) throws Exception {
+  static BenchReport.Row run(StandaloneEnvflow app, int clients, int requestsPerClient) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<Double> posts = Collections.synchronizedList(new ArrayList<>());
     List<Double> gets = Collections.synchronizedList(new ArrayList<>());
@@ -72,8 +73,8 @@ final class ApiFigure {
         "(reported)", null, details);
   }
 
-  private static HttpRequest.Builder request(String path, BenchApp app) {
-    return HttpRequest.newBuilder(app.api(path)).header("Authorization", "Bearer " + BenchApp.ADMIN_TOKEN);
+  private static HttpRequest.Builder request(String path, StandaloneEnvflow app) {
+    return HttpRequest.newBuilder(app.api(path)).header("Authorization", "Bearer " + StandaloneEnvflow.ADMIN_TOKEN);
   }
 
   private static HttpResponse<String> timed(HttpClient http, HttpRequest request, List<Double> into, AtomicInteger errors,

@@ -1,6 +1,7 @@
 package dev.envflow.worker.bench;
 
 import dev.envflow.activities.testing.LocalServices;
+import dev.envflow.worker.StandaloneEnvflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,7 +31,7 @@ class EnvflowBenchmark {
     LocalServices.postgres();
     LocalServices.redis();
     Path state = Files.createTempDirectory("envflow-bench");
-    try (BenchApp app = BenchApp.start(state, "in-process", true)) {
+    try (StandaloneEnvflow app = StandaloneEnvflow.start(state, "in-process", "bench_inventory")) {
       figure(report, "1 overhead ratio", () -> OverheadFigure.run(app, size.overheadWarmup(), size.overheadRuns()));
       figure(report, "2 local reality", () -> LocalRealityFigure.run(app, size.localWarmup(), size.localRuns()));
       figure(report, "3 throughput", () -> {

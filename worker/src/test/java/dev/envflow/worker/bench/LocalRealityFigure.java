@@ -1,6 +1,7 @@
 package dev.envflow.worker.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.envflow.worker.StandaloneEnvflow;
 import dev.envflow.workflows.activities.MonitoringActivities;
 import dev.envflow.workflows.activities.PaasActivities;
 import dev.envflow.workflows.activities.PostgresActivities;
@@ -29,7 +30,7 @@ final class LocalRealityFigure {
 
   private LocalRealityFigure() {}
 
-  static BenchReport.Row run(BenchApp app, int warmup, int runs) throws Exception {
+  static BenchReport.Row run(StandaloneEnvflow app, int warmup, int runs) throws Exception {
     List<Double> workflow = new ArrayList<>();
     List<Double> direct = new ArrayList<>();
     ExecutorService branches = Executors.newFixedThreadPool(3);
@@ -65,7 +66,7 @@ final class LocalRealityFigure {
   }
 
   /** The provisioning steps in the workflow's order, without Temporal; then everything deleted (not timed). */
-  private static double direct(BenchApp app, EnvironmentSpec spec, ExecutorService branches) throws Exception {
+  private static double direct(StandaloneEnvflow app, EnvironmentSpec spec, ExecutorService branches) throws Exception {
     RedisActivities redis = app.bean(RedisActivities.class);
     PostgresActivities postgres = app.bean(PostgresActivities.class);
     MonitoringActivities monitoring = app.bean(MonitoringActivities.class);

@@ -1,5 +1,6 @@
 package dev.envflow.worker.bench;
 
+import dev.envflow.worker.StandaloneEnvflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ final class OverheadFigure {
 
   private OverheadFigure() {}
 
-  static BenchReport.Row run(BenchApp app, int warmup, int runs) throws Exception {
+  static BenchReport.Row run(StandaloneEnvflow app, int warmup, int runs) throws Exception {
     double critical = BenchSpecs.CRITICAL_PATH_STEPS * LATENCY_MS;
     List<Double> measured = new ArrayList<>();
     for (int i = 0; i < warmup + runs; i++) {

@@ -1,6 +1,7 @@
 package dev.envflow.worker.bench;
 
 import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.worker.StandaloneEnvflow;
 import dev.envflow.workflows.ProvisionEnvironmentWorkflow;
 import dev.envflow.workflows.model.DecisionRequest;
 import dev.envflow.workflows.model.Phase;
@@ -30,7 +31,7 @@ final class ScaleFigure {
 
   private ScaleFigure() {}
 
-  static BenchReport.Row run(BenchApp app, int environments, int idleSeconds) throws Exception {
+  static BenchReport.Row run(StandaloneEnvflow app, int environments, int idleSeconds) throws Exception {
     Inventory inventory = app.bean(Inventory.class);
     WorkerFactory workers = app.bean(WorkerFactory.class);
     long heapBefore = Runs.heapAfterGc();

@@ -1,5 +1,6 @@
 package dev.envflow.worker.bench;
 
+import dev.envflow.worker.StandaloneEnvflow;
 import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.ProvisionResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +25,7 @@ final class ThroughputFigure {
 
   private ThroughputFigure() {}
 
-  static BenchReport.Row run(BenchApp app, String prefix, int environments) throws Exception {
+  static BenchReport.Row run(StandaloneEnvflow app, String prefix, int environments) throws Exception {
     MeterRegistry registry = app.bean(MeterRegistry.class);
     long activitiesBefore = Runs.activitiesRun(registry);
     long cpuBefore = Runs.cpuNanos();

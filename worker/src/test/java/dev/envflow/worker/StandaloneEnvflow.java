@@ -1,4 +1,4 @@
-package dev.envflow.worker.bench;
+package dev.envflow.worker;
 
 import dev.envflow.activities.postgres.PostgresAdminConfig;
 import dev.envflow.activities.redis.RedisAdminConfig;
@@ -18,60 +18,66 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole envflow application as a user runs it — worker, API, inventory, secret store — with the nop provider
- * enabled, the local providers on the shared test PostgreSQL and Redis, and its inventory in a database of its own.
+ * The whole envflow application as a user runs it — worker, API, inventory, secret store — started in this JVM
+ * outside Spring's test support, for the benchmark and the fault-injection suite: the nop provider enabled, the
+ * local providers on the shared test PostgreSQL and Redis, and its inventory in a database of its own (reached
+ * through {@code inventoryAddress}, which may be a proxy standing in for an outage).
  */
-final class BenchApp implements AutoCloseable {
+public final class StandaloneEnvflow implements AutoCloseable {
 
-  static final String ADMIN_TOKEN = "efw_bench-admin-token";
-  static final String INVENTORY = "bench_inventory";
+  public static final String ADMIN_TOKEN = "efw_standalone-admin-token";
 
   private final ConfigurableApplicationContext context;
 
-  private BenchApp(ConfigurableApplicationContext context) {
+  private StandaloneEnvflow(ConfigurableApplicationContext context) {
     this.context = context;
   }
 
   /**
    * @param temporal {@code in-process} for the embedded server, else a frontend such as {@code 127.0.0.1:7233}
-   * @param freshInventory drop and create the inventory database first
+   * @param inventory the inventory database, dropped and created first
    */
-  static BenchApp start(Path stateDir, String temporal, boolean freshInventory) throws Exception {
-    if (freshInventory) {
-      adminExecute("DROP DATABASE IF EXISTS " + INVENTORY + " WITH (FORCE)");
-      adminExecute("CREATE DATABASE " + INVENTORY);
-    }
+  public static StandaloneEnvflow start(Path stateDir, String temporal, String inventory) throws Exception {
+    PostgresAdminConfig postgres = LocalServices.postgres();
+    return start(stateDir, temporal, inventory, postgres.host() + ":" + postgres.port());
+  }
+
+  /** Like {@link #start(Path, String, String)}, with the inventory database reached at {@code inventoryAddress}. */
+  public static StandaloneEnvflow start(Path stateDir, String temporal, String inventory, String inventoryAddress)
+      throws Exception {
+    adminExecute("DROP DATABASE IF EXISTS " + inventory + " WITH (FORCE)");
+    adminExecute("CREATE DATABASE " + inventory);
     PostgresAdminConfig postgres = LocalServices.postgres();
     RedisAdminConfig redis = LocalServices.redis();
-    String postgresAdmin = "postgresql://" + encode(postgres.adminUser()) + ":" + encode(postgres.adminPassword())
-        + "@" + postgres.host() + ":" + postgres.port() + "/";
+    String credentials = "postgresql://" + encode(postgres.adminUser()) + ":" + encode(postgres.adminPassword()) + "@";
+    String postgresAdmin = credentials + postgres.host() + ":" + postgres.port() + "/";
     ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvflowApplication.class).run(
         "--server.port=0",
         "--ENVFLOW_ADMIN_TOKEN=" + ADMIN_TOKEN,
         "--ENVFLOW_NOP_PROVIDER=true",
         "--envflow.state-dir=" + stateDir,
         "--spring.temporal.connection.target=" + temporal,
-        "--envflow.database-url=" + postgresAdmin + INVENTORY,
+        "--envflow.database-url=" + credentials + inventoryAddress + "/" + inventory,
         "--envflow.postgres.admin-url=" + postgresAdmin + postgres.adminDatabase(),
         "--envflow.redis.admin-url=redis://" + encode(redis.adminUser()) + ":" + encode(redis.adminPassword()) + "@"
             + redis.host() + ":" + redis.port(),
         "--envflow.embedded.probe-localhost=false",
-        "--envflow.encryption.codec-keys=" + TestKeys.entry("bench", 21),
-        "--envflow.encryption.secret-keys=" + TestKeys.entry("bench", 22),
+        "--envflow.encryption.codec-keys=" + TestKeys.entry("standalone", 21),
+        "--envflow.encryption.secret-keys=" + TestKeys.entry("standalone", 22),
         "--logging.level.root=WARN",
         "--logging.level.dev.envflow=WARN");
-    return new BenchApp(context);
+    return new StandaloneEnvflow(context);
   }
 
-  <T> T bean(Class<T> type) {
+  public <T> T bean(Class<T> type) {
     return context.getBean(type);
   }
 
-  WorkflowClient client() {
+  public WorkflowClient client() {
     return bean(WorkflowClient.class);
   }
 
-  URI api(String path) {
+  public URI api(String path) {
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     return URI.create("http://127.0.0.1:" + port + path);
   }
@@ -81,7 +87,7 @@ final class BenchApp implements AutoCloseable {
     context.close();
   }
 
-  static void adminExecute(String sql) throws Exception {
+  public static void adminExecute(String sql) throws Exception {
     PostgresAdminConfig postgres = LocalServices.postgres();
     try (Connection admin = DriverManager.getConnection(
             postgres.jdbcUrl(postgres.adminDatabase()), postgres.adminUser(), postgres.adminPassword());
