@@ -110,7 +110,7 @@ class TwoWorkersTest {
   }
 
   /**
-   * Both workers running at once: environments started through either API are worked on by both, each step
+   * Both workers running at once: eight environments started through either API are worked on by both, each step
    * landing wherever a worker polls first — possible because credentials live in the shared store. The local
    * PaaS writes its dotenv file on the machine that ran the secrets step, so these specs have no deploy command.
    */
@@ -119,16 +119,17 @@ class TwoWorkersTest {
     try (ConfigurableApplicationContext workerA = worker("worker-A", stateA);
         ConfigurableApplicationContext workerB = worker("worker-B", stateB)) {
       List<String> ids = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < 8; i++) {
         ConfigurableApplicationContext api = i % 2 == 0 ? workerA : workerB;
         ids.add(start(api, "both" + i));
       }
       Set<String> identities = new java.util.HashSet<>();
       for (String id : ids) {
         assertThat(awaitFinal(workerA, id)).as(id).isEqualTo("ACTIVE");
-        identities.addAll(activityWorkers(workerA, id));
+        identities.addAll(taskWorkers(workerA, id));
       }
-      assertThat(identities).as("who ran the activities of the four environments").containsExactlyInAnyOrder("worker-A", "worker-B");
+      assertThat(identities).as("who ran the workflow and activity tasks of the eight environments")
+          .containsExactlyInAnyOrder("worker-A", "worker-B");
 
       for (String id : ids) {
         send(HttpRequest.newBuilder(api(workerB, "/api/environments/" + id)).DELETE());
@@ -222,6 +223,17 @@ class TwoWorkersTest {
     assertThat(events.stream().filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED))
         .hasSizeGreaterThan(5);
     return identities;
+  }
+
+  /** Who ran the workflow tasks and the activities of a provisioning (steps land wherever a worker polls first). */
+  private static Set<String> taskWorkers(ConfigurableApplicationContext worker, String id) {
+    return worker.getBean(WorkflowClient.class).fetchHistory(id).getEvents().stream()
+        .map(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+            ? event.getActivityTaskStartedEventAttributes().getIdentity()
+            : event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED
+                ? event.getWorkflowTaskStartedEventAttributes().getIdentity() : null)
+        .filter(java.util.Objects::nonNull)
+        .collect(Collectors.toSet());
   }
 
   private static List<String> storedSecretNames() throws Exception {
