@@ -27,17 +27,20 @@ final class ActivityProfiles {
 
   /** Creates a resource (or adopts its own): idempotent by the deterministic name. */
   static final ActivityOptions CREATE = ActivityOptions.newBuilder()
+      .setHeartbeatTimeout(Liveness.HEARTBEAT_TIMEOUT)
       .setStartToCloseTimeout(CREATE_TIMEOUT)
       .setRetryOptions(PROVIDER_RETRY)
       .build();
 
   static final ActivityOptions MIGRATE = ActivityOptions.newBuilder()
+      .setHeartbeatTimeout(Liveness.HEARTBEAT_TIMEOUT)
       .setStartToCloseTimeout(MIGRATE_TIMEOUT)
       .setRetryOptions(PROVIDER_RETRY)
       .build();
 
   /** One look at a resource's readiness: quick; an unanswered look is retried, a failed resource is not. */
   static final ActivityOptions READINESS = ActivityOptions.newBuilder()
+      .setHeartbeatTimeout(Liveness.HEARTBEAT_TIMEOUT)
       .setStartToCloseTimeout(Duration.ofMinutes(1))
       .setRetryOptions(PROVIDER_RETRY)
       .build();
@@ -51,6 +54,7 @@ final class ActivityProfiles {
    * attempts, 30% transient faults rolled back one environment in twenty that had nothing wrong (docs/RELIABILITY.md).
    */
   static final ActivityOptions CHECK = ActivityOptions.newBuilder()
+      .setHeartbeatTimeout(Liveness.HEARTBEAT_TIMEOUT)
       .setStartToCloseTimeout(CHECK_TIMEOUT)
       .setScheduleToCloseTimeout(CHECK_TIMEOUT.multipliedBy(3))
       .setRetryOptions(RetryOptions.newBuilder()
@@ -87,6 +91,7 @@ final class ActivityProfiles {
 
   /** The smoke suite: it retries its checks itself while the application warms up, so one more attempt at most. */
   static final ActivityOptions SMOKE = ActivityOptions.newBuilder()
+      .setHeartbeatTimeout(Liveness.HEARTBEAT_TIMEOUT)
       .setStartToCloseTimeout(Duration.ofMinutes(5))
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(5))
@@ -104,6 +109,7 @@ final class ActivityProfiles {
 
   /** Deletes during rollback and teardown: they must finish, so they retry for long; deleting what is gone succeeds. */
   static final ActivityOptions COMPENSATE = ActivityOptions.newBuilder()
+      .setHeartbeatTimeout(Liveness.HEARTBEAT_TIMEOUT)
       .setStartToCloseTimeout(CREATE_TIMEOUT)
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
