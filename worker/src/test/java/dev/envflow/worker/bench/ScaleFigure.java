@@ -6,6 +6,7 @@ import dev.envflow.workflows.ProvisionEnvironmentWorkflow;
 import dev.envflow.workflows.model.DecisionRequest;
 import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.ProvisionResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.worker.WorkerCacheProbe;
 import io.temporal.worker.WorkerFactory;
 import java.lang.management.ManagementFactory;
@@ -30,6 +31,22 @@ final class ScaleFigure {
   static final double TARGET_KB = 40;
 
   private ScaleFigure() {}
+
+  /**
+   * Waits until no activity has run for three seconds: an environment is AWAITING_APPROVAL in the inventory before
+   * its approvers' notification is sent, so "all waiting" is not yet "all idle".
+   */
+  private static void awaitQuiet(MeterRegistry registry) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    long last = Runs.activitiesRun(registry);
+    int quietSeconds = 0;
+    while (quietSeconds < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      long now = Runs.activitiesRun(registry);
+      quietSeconds = now == last ? quietSeconds + 1 : 0;
+      last = now;
+    }
+  }
 
   static BenchReport.Row run(StandaloneEnvflow app, int environments, int idleSeconds) throws Exception {
     Inventory inventory = app.bean(Inventory.class);
@@ -56,7 +73,7 @@ final class ScaleFigure {
             .filter(e -> e.id().startsWith("env-bench-wait-") && e.phase() == Phase.AWAITING_APPROVAL).count();
       } while (waiting < environments && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(10));
       double secondsToWaiting = (System.nanoTime() - started) / 1e9;
-      Thread.sleep(3000);
+      awaitQuiet(app.bean(MeterRegistry.class));
       long heapWaiting = Runs.heapAfterGc();
       long cached = WorkerCacheProbe.size(workers);
       int threadsWaiting = ManagementFactory.getThreadMXBean().getThreadCount();
