@@ -48,6 +48,32 @@ final class ScaleFigure {
     }
   }
 
+  private static Map<Long, Long> threadCpu() {
+    var threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new java.util.HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      cpu.put(id, threads.getThreadCpuTime(id));
+    }
+    return cpu;
+  }
+
+  /** The threads (numbers in their names folded) that used the most CPU since {@code before}, in milliseconds. */
+  private static Map<String, Long> busiestThreads(Map<Long, Long> before) {
+    var threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> byName = new java.util.HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      var info = threads.getThreadInfo(id);
+      long used = threads.getThreadCpuTime(id) - before.getOrDefault(id, 0L);
+      if (info != null && used > 0) {
+        byName.merge(info.getThreadName().replaceAll("[0-9]+", "#"), used / 1_000_000, Long::sum);
+      }
+    }
+    Map<String, Long> top = new LinkedHashMap<>();
+    byName.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
+        .forEach(e -> top.put(e.getKey(), e.getValue()));
+    return top;
+  }
+
   static BenchReport.Row run(StandaloneEnvflow app, int environments, int idleSeconds) throws Exception {
     Inventory inventory = app.bean(Inventory.class);
     WorkerFactory workers = app.bean(WorkerFactory.class);
@@ -78,10 +104,12 @@ final class ScaleFigure {
       long cached = WorkerCacheProbe.size(workers);
       int threadsWaiting = ManagementFactory.getThreadMXBean().getThreadCount();
 
+      Map<Long, Long> threadCpuBefore = threadCpu();
       long cpuBefore = Runs.cpuNanos();
       long idleStart = System.nanoTime();
       Thread.sleep(idleSeconds * 1000L);
       double idleCpu = (Runs.cpuNanos() - cpuBefore) / (double) (System.nanoTime() - idleStart);
+      Map<String, Long> busiest = busiestThreads(threadCpuBefore);
 
       WorkerCacheProbe.invalidateAll(workers);
       long heapWithoutCache = Runs.heapAfterGc();
@@ -115,6 +143,7 @@ final class ScaleFigure {
       details.put("threadsWaiting", threadsWaiting);
       details.put("idleSeconds", idleSeconds);
       details.put("idleCpuCores", BenchReport.round(idleCpu));
+      details.put("idleCpuMsByThread", busiest);
       details.put("secondsToApproveAll", BenchReport.round(approveSeconds));
       details.put("approvalsPerSecond", BenchReport.round(environments / approveSeconds));
       details.put("activeAfterApproval", active);
