@@ -18,6 +18,7 @@ mkdir -p "$(dirname "$out")"
 echo "bench: size $size, $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 echo "bench: other builds or tests on this machine make the figures noisy; the JSON records the load average"
 # -am builds the workflows and activities modules from this checkout; the bench profile runs only the benchmark
+: > "$log"
 mvn -B -Pbench test -pl worker -am -Denvflow.bench.size="$size" -Denvflow.bench.out="$out" "$@" > "$log" 2>&1 &
 maven=$!
 tail -n +1 -f "$log" --pid "$maven" | grep --line-buffered -E '^\[bench\]'

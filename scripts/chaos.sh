@@ -16,6 +16,7 @@ mkdir -p "$(dirname "$out")"
 rm -f "$out"
 echo "chaos: size $size"
 # -am builds the workflows and activities modules from this checkout; the chaos profile runs only the suite
+: > "$log"
 mvn -B -Pchaos test -pl worker -am -Denvflow.chaos.size="$size" -Denvflow.chaos.out="$out" "$@" > "$log" 2>&1 &
 maven=$!
 tail -n +1 -f "$log" --pid "$maven" | grep --line-buffered -E '^\[chaos\]'

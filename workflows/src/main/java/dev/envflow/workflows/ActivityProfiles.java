@@ -128,8 +128,8 @@ final class ActivityProfiles {
 
   /**
    * The same, as a local activity: a few milliseconds of SQL need no task queue, while each remote activity costs
-   * the workflow a task queue dispatch and one more workflow task; 21 of a nop environment's 33 activities were
-   * bookkeeping (docs/BENCHMARKS.md). Retried while the database is away, like the remote profile — past the local
+   * the workflow a task queue dispatch and one more workflow task; 18 of a nop environment's 33 activities were
+   * inventory writes (docs/BENCHMARKS.md). Retried while the database is away, like the remote profile — past the local
    * retry threshold on workflow timers. The SDK retries a local activity only within a schedule-to-close timeout
    * (without one, an unlimited retry policy counts as none and the first failure is final: the fault-injection suite's
    * inventory outage found that), so an inventory away for a whole day fails the step.

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * envflow's benchmark (docs/BENCHMARKS.md): the five figures of one run, printed as a table and written as JSON to
  * {@code envflow.bench.out} (default {@code target/bench/results.json}). Not part of the test suite — surefire only
  * runs it when named, as {@code scripts/bench.sh} does — and it fails only when it cannot measure, never because a
- * target is missed. {@code -Denvflow.bench.size=quick} measures less, for a first look.
+ * target is missed. {@code -Denvflow.bench.size=quick} measures less, for a first look;
+ * {@code -Denvflow.bench.figures=1,4} measures only those figures.
  */
 class EnvflowBenchmark {
 
@@ -32,14 +33,14 @@ class EnvflowBenchmark {
     LocalServices.redis();
     Path state = Files.createTempDirectory("envflow-bench");
     try (StandaloneEnvflow app = StandaloneEnvflow.start(state, "in-process", "bench_inventory")) {
-      figure(report, "1 overhead ratio", () -> OverheadFigure.run(app, size.overheadWarmup(), size.overheadRuns()));
-      figure(report, "2 local reality", () -> LocalRealityFigure.run(app, size.localWarmup(), size.localRuns()));
-      figure(report, "3 throughput", () -> {
+      figure(report, "1", "1 overhead ratio", () -> OverheadFigure.run(app, size.overheadWarmup(), size.overheadRuns()));
+      figure(report, "2", "2 local reality", () -> LocalRealityFigure.run(app, size.localWarmup(), size.localRuns()));
+      figure(report, "3", "3 throughput", () -> {
         ThroughputFigure.run(app, "warm-", size.throughputWarmup());
         return ThroughputFigure.run(app, "flow-", size.throughput());
       });
-      figure(report, "5 API latency", () -> ApiFigure.run(app, size.apiClients(), size.apiRequestsPerClient()));
-      figure(report, "4 scale", () -> ScaleFigure.run(app, size.waiting(), size.idleSeconds()));
+      figure(report, "5", "5 API latency", () -> ApiFigure.run(app, size.apiClients(), size.apiRequestsPerClient()));
+      figure(report, "4", "4 scale", () -> ScaleFigure.run(app, size.waiting(), size.idleSeconds()));
     } finally {
       LocalServices.deleteRecursively(state);
     }
@@ -53,8 +54,15 @@ class EnvflowBenchmark {
     BenchReport.Row measure() throws Exception;
   }
 
-  /** A figure that cannot be measured is reported as such; the others still run. */
-  private static void figure(BenchReport report, String name, Figure figure) {
+  /**
+   * Measures a figure unless {@code envflow.bench.figures} (e.g. {@code 1,4}) leaves it out; one that cannot be
+   * measured is reported as such, and the others still run.
+   */
+  private static void figure(BenchReport report, String number, String name, Figure figure) {
+    String only = System.getProperty("envflow.bench.figures", "");
+    if (!only.isBlank() && !java.util.List.of(only.split(",")).contains(number)) {
+      return;
+    }
     try {
       report.add(figure.measure());
     } catch (Exception | AssertionError e) {

@@ -6,6 +6,7 @@ import dev.envflow.workflows.ProvisionEnvironmentWorkflow;
 import dev.envflow.workflows.model.DecisionRequest;
 import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.ProvisionResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.worker.WorkerCacheProbe;
 import io.temporal.worker.WorkerFactory;
 import java.lang.management.ManagementFactory;
@@ -30,6 +31,48 @@ final class ScaleFigure {
   static final double TARGET_KB = 40;
 
   private ScaleFigure() {}
+
+  /**
+   * Waits until no activity has run for three seconds: an environment is AWAITING_APPROVAL in the inventory before
+   * its approvers' notification is sent, so "all waiting" is not yet "all idle".
+   */
+  private static void awaitQuiet(MeterRegistry registry) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    long last = Runs.activitiesRun(registry);
+    int quietSeconds = 0;
+    while (quietSeconds < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      long now = Runs.activitiesRun(registry);
+      quietSeconds = now == last ? quietSeconds + 1 : 0;
+      last = now;
+    }
+  }
+
+  private static Map<Long, Long> threadCpu() {
+    var threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new java.util.HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      cpu.put(id, threads.getThreadCpuTime(id));
+    }
+    return cpu;
+  }
+
+  /** The threads (numbers in their names folded) that used the most CPU since {@code before}, in milliseconds. */
+  private static Map<String, Long> busiestThreads(Map<Long, Long> before) {
+    var threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> byName = new java.util.HashMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      var info = threads.getThreadInfo(id);
+      long used = threads.getThreadCpuTime(id) - before.getOrDefault(id, 0L);
+      if (info != null && used > 0) {
+        byName.merge(info.getThreadName().replaceAll("[0-9]+", "#"), used / 1_000_000, Long::sum);
+      }
+    }
+    Map<String, Long> top = new LinkedHashMap<>();
+    byName.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
+        .forEach(e -> top.put(e.getKey(), e.getValue()));
+    return top;
+  }
 
   static BenchReport.Row run(StandaloneEnvflow app, int environments, int idleSeconds) throws Exception {
     Inventory inventory = app.bean(Inventory.class);
@@ -56,15 +99,17 @@ final class ScaleFigure {
             .filter(e -> e.id().startsWith("env-bench-wait-") && e.phase() == Phase.AWAITING_APPROVAL).count();
       } while (waiting < environments && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(10));
       double secondsToWaiting = (System.nanoTime() - started) / 1e9;
-      Thread.sleep(3000);
+      awaitQuiet(app.bean(MeterRegistry.class));
       long heapWaiting = Runs.heapAfterGc();
       long cached = WorkerCacheProbe.size(workers);
       int threadsWaiting = ManagementFactory.getThreadMXBean().getThreadCount();
 
+      Map<Long, Long> threadCpuBefore = threadCpu();
       long cpuBefore = Runs.cpuNanos();
       long idleStart = System.nanoTime();
       Thread.sleep(idleSeconds * 1000L);
       double idleCpu = (Runs.cpuNanos() - cpuBefore) / (double) (System.nanoTime() - idleStart);
+      Map<String, Long> busiest = busiestThreads(threadCpuBefore);
 
       WorkerCacheProbe.invalidateAll(workers);
       long heapWithoutCache = Runs.heapAfterGc();
@@ -98,6 +143,7 @@ final class ScaleFigure {
       details.put("threadsWaiting", threadsWaiting);
       details.put("idleSeconds", idleSeconds);
       details.put("idleCpuCores", BenchReport.round(idleCpu));
+      details.put("idleCpuMsByThread", busiest);
       details.put("secondsToApproveAll", BenchReport.round(approveSeconds));
       details.put("approvalsPerSecond", BenchReport.round(environments / approveSeconds));
       details.put("activeAfterApproval", active);

@@ -39,11 +39,10 @@ import redis.clients.jedis.Jedis;
  * Scenario 3 of the fault-injection suite (docs/RELIABILITY.md): {@code envflow serve} as a process of its own against
  * {@code envflow dev-server}, provisioning with the real local PostgreSQL and Redis, killed with SIGKILL at random
  * points and started again. Every environment must end ACTIVE with exactly what the inventory lists in PostgreSQL and
- * Redis — no duplicates, no orphans — and teardown must leave nothing. Not part of {@code mvn verify}: an activity that
- * was running on the killed worker is retried only when its start-to-close timeout has passed (five minutes for a
- * create, fifteen for migrations), so a run takes minutes. {@code scripts/chaos.sh} runs it.
+ * Redis — no duplicates, no orphans — and teardown must leave nothing. A call that was running on the killed worker is
+ * retried once its liveness heartbeats stop ({@code Liveness}, 20 seconds), so the reduced size takes about a minute.
  */
-class WorkerCrashChaos {
+class WorkerCrashFaultTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
