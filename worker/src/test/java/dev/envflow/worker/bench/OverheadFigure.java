@@ -39,6 +39,9 @@ final class OverheadFigure {
     details.put("ratioP50", BenchReport.round(p50));
     details.put("ratioP95", BenchReport.round(p95));
     details.put("overheadP50Ms", BenchReport.round(stats.p50() - critical));
+    boolean print = Boolean.getBoolean("envflow.bench.timeline");
+    details.put("lastRun", Timeline.of(app.client(), "env-bench-overhead-" + (warmup + runs - 1), print ? System.out : null));
+    details.put("stepTimes", Timeline.stepTimes(app.bean(io.micrometer.core.instrument.MeterRegistry.class)));
     return new BenchReport.Row("1 overhead ratio (nop, 100 ms/step)",
         String.format(java.util.Locale.ROOT, "p50 %.2f (%s of %s), p95 %.2f (%s)", p50, BenchReport.ms(stats.p50()),
             BenchReport.ms(critical), p95, BenchReport.ms(stats.p95())),
