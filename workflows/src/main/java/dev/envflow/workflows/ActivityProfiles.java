@@ -48,6 +48,13 @@ final class ActivityProfiles {
   /** The shortest pause between two readiness looks, whatever a provider suggests. */
   static final Duration MIN_READINESS_POLL = Duration.ofMillis(100);
 
+  private static final RetryOptions CHECK_RETRY = RetryOptions.newBuilder()
+      .setInitialInterval(Duration.ofSeconds(1))
+      .setMaximumInterval(Duration.ofSeconds(10))
+      .setMaximumAttempts(10)
+      .setDoNotRetry(FailureType.names())
+      .build();
+
   /**
    * Validation, preflight and smoke checks: short. A check that finds a problem fails at once (VALIDATION_FAILED,
    * ...); one that could not run (a connection reset, a 5xx) is retried for about a minute — with only three
@@ -57,12 +64,17 @@ final class ActivityProfiles {
       .setHeartbeatTimeout(Liveness.HEARTBEAT_TIMEOUT)
       .setStartToCloseTimeout(CHECK_TIMEOUT)
       .setScheduleToCloseTimeout(CHECK_TIMEOUT.multipliedBy(3))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setMaximumInterval(Duration.ofSeconds(10))
-          .setMaximumAttempts(10)
-          .setDoNotRetry(FailureType.names())
-          .build())
+      .setRetryOptions(CHECK_RETRY)
+      .build();
+
+  /**
+   * The preflight check as a local activity: it reads only the configuration of the worker that runs it, so a task
+   * queue round trip and one more workflow task on the critical path buy nothing (docs/BENCHMARKS.md).
+   */
+  static final LocalActivityOptions PREFLIGHT_LOCAL = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(CHECK_TIMEOUT)
+      .setScheduleToCloseTimeout(CHECK_TIMEOUT.multipliedBy(3))
+      .setRetryOptions(CHECK_RETRY)
       .build();
 
   /**
@@ -143,6 +155,16 @@ final class ActivityProfiles {
   /** Telling people: at most two attempts, so nobody is spammed. */
   static final ActivityOptions NOTIFY = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(BOOKKEEPING_TIMEOUT)
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
+      .build();
+
+  /**
+   * The same, as a local activity: the ACTIVE notification was the last remote activity before the workflow's result.
+   * Its two attempts need a schedule-to-close timeout to be retried at all (see {@link #INVENTORY_LOCAL}).
+   */
+  static final LocalActivityOptions NOTIFY_LOCAL = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(BOOKKEEPING_TIMEOUT)
+      .setScheduleToCloseTimeout(BOOKKEEPING_TIMEOUT.multipliedBy(3))
       .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
       .build();
 

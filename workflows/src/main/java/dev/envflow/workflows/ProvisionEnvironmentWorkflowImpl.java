@@ -2,6 +2,8 @@ package dev.envflow.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.workflows.activities.InventoryActivities;
+import dev.envflow.workflows.activities.NotificationActivities;
+import dev.envflow.workflows.activities.PreflightActivities;
 import dev.envflow.workflows.model.CheckReport;
 import dev.envflow.workflows.model.Decision;
 import dev.envflow.workflows.model.DecisionRequest;
@@ -51,9 +53,11 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private static final String APPROVAL_POLICY_CHANGE = "approval-quorum-and-reminder";
   private static final String ROLLBACK_FAILED_CHANGE = "rollback-failed-phase";
   private static final String LOCAL_BOOKKEEPING_CHANGE = "local-bookkeeping";
+  private static final String FEWER_ROUND_TRIPS_CHANGE = "fewer-round-trips";
 
   private final ProvisioningStubs stubs = new ProvisioningStubs();
   private InventoryActivities inventory;
+  private NotificationActivities notifier;
   private ResourceDeleter deleter;
   private final StepTracker steps = new StepTracker(Steps.ALL);
   private final CompensationStack compensations = new CompensationStack();
@@ -71,6 +75,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
   private boolean metricsAndNotifications;
   private boolean approvalPolicy;
   private boolean rollbackFailedPhase;
+  private boolean fewerRoundTrips;
 
   @Override
   public ProvisionResult provision(JsonNode json) {
@@ -81,11 +86,14 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     approvalPolicy = Workflow.getVersion(APPROVAL_POLICY_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     rollbackFailedPhase = Workflow.getVersion(ROLLBACK_FAILED_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     boolean localBookkeeping = Workflow.getVersion(LOCAL_BOOKKEEPING_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    fewerRoundTrips = Workflow.getVersion(FEWER_ROUND_TRIPS_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
     inventory = localBookkeeping ? stubs.inventoryLocal : stubs.inventory;
+    notifier = fewerRoundTrips ? stubs.notifyLocal : stubs.notify;
+    PreflightActivities preflight = fewerRoundTrips ? stubs.preflightLocal : stubs.preflight;
     deleter = new ResourceDeleter(stubs, inventory);
     spec = validated(json);
     approval = new ApprovalGate(spec);
-    List<String> problems = step(Steps.PREFLIGHT, () -> stubs.preflight.checkProviders(spec), p -> "every provider is available");
+    List<String> problems = step(Steps.PREFLIGHT, () -> preflight.checkProviders(spec), p -> "every provider is available");
     if (!problems.isEmpty()) {
       steps.failed(Steps.PREFLIGHT, String.join("; ", problems));
       throw refuse(problems);
@@ -93,8 +101,8 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     if (!spec.requiresApproval()) {
       steps.skipped(Steps.APPROVAL, "not required");
     }
-    inventory.recordEnvironment(spec, Phase.PROVISIONING);
-    inventory.recordAudit(spec.id(), "requested", spec.requestedBy(), null);
+    atOnce(() -> inventory.recordEnvironment(spec, Phase.PROVISIONING),
+        () -> inventory.recordAudit(spec.id(), "requested", spec.requestedBy(), null));
     phase = Phase.PROVISIONING;
     try {
       if (gatedRollout) {
@@ -114,9 +122,8 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
         deployAndVerify(secrets);
       }
       awaitMetrics();
-      enter(Phase.ACTIVE);
-      inventory.recordAudit(spec.id(), "activated", "envflow", null);
-      announce(Notification.active(spec.id(), spec.requestedBy(), resourceLines()));
+      atOnce(() -> enter(Phase.ACTIVE), () -> inventory.recordAudit(spec.id(), "activated", "envflow", null),
+          () -> announce(Notification.active(spec.id(), spec.requestedBy(), resourceLines())));
       Workflow.await(Workflow::isEveryHandlerFinished);
       return result();
     } catch (TemporalFailure failure) {
@@ -167,8 +174,11 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     return sources;
   }
 
+  /** In the gated rollout the deploy follows at once: the DEPLOYING phase is recorded together with the secrets. */
   private Resource setSecrets(List<Resource> sources) {
-    return create(Steps.SECRETS, ResourceKind.SECRETS, spec.paas().provider(), () -> stubs.paas.setSecrets(spec, sources));
+    Functions.Proc alongside = fewerRoundTrips && gatedRollout ? () -> enter(Phase.DEPLOYING) : null;
+    return create(Steps.SECRETS, ResourceKind.SECRETS, spec.paas().provider(), () -> stubs.paas.setSecrets(spec, sources),
+        alongside);
   }
 
   private static <T> Promise<Void> settled(Promise<T> promise) {
@@ -209,6 +219,12 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
    * half-way — or a worker that died during it — still leaves something that rollback or teardown deletes.
    */
   private Resource create(String step, ResourceKind kind, String provider, Functions.Func<Resource> create) {
+    return create(step, kind, provider, create, null);
+  }
+
+  /** Like {@link #create(String, ResourceKind, String, Functions.Func)}; {@code alongside}, if any, runs with the claim. */
+  private Resource create(String step, ResourceKind kind, String provider, Functions.Func<Resource> create,
+      Functions.Proc alongside) {
     Resource planned = Resource.planned(kind, provider, spec.name());
     inventory.recordResource(spec.id(), planned);
     compensations.pushReporting(step, () -> {
@@ -219,8 +235,32 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
     }, () -> describe(resources.getOrDefault(kind, planned)));
     Resource created = step(step, create, r -> r.location() == null ? r.name() : r.name() + " at " + r.location());
     resources.put(kind, created);
-    inventory.recordResource(spec.id(), created);
+    if (alongside == null) {
+      inventory.recordResource(spec.id(), created);
+    } else {
+      atOnce(() -> inventory.recordResource(spec.id(), created), alongside);
+    }
     return created;
+  }
+
+  /**
+   * Bookkeeping writes that need no order among them: one round of concurrent local activities instead of one after
+   * another, each round costing the workflow task a dispatch and a wake-up (docs/BENCHMARKS.md). Histories from before
+   * that change replay them one after another, in the order given.
+   */
+  private void atOnce(Functions.Proc... writes) {
+    if (!fewerRoundTrips) {
+      for (Functions.Proc write : writes) {
+        write.apply();
+      }
+      return;
+    }
+    List<Promise<Void>> running = new ArrayList<>();
+    for (Functions.Proc write : writes) {
+      running.add(Async.procedure(write));
+    }
+    Promise.allOf(running.stream().map(ProvisionEnvironmentWorkflowImpl::settled).toList()).get();
+    running.forEach(Promise::get);
   }
 
   /**
@@ -415,7 +455,9 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
    * release before its secrets are removed.
    */
   private void rollOut(Resource secrets) {
-    enter(Phase.DEPLOYING);
+    if (phase != Phase.DEPLOYING) {
+      enter(Phase.DEPLOYING);
+    }
     compensations.pushReporting(Steps.DEPLOY, () -> stubs.paasUndeploy.rollbackDeploy(spec, secrets).summary(),
         () -> "the deploy of app " + spec.paas().app() + " on " + spec.paas().provider() + " (put its previous release back)");
     step(Steps.DEPLOY, () -> stubs.paasDeploy.deploy(spec, secrets), DeployReport::summary);
@@ -472,7 +514,7 @@ public class ProvisionEnvironmentWorkflowImpl implements ProvisionEnvironmentWor
       return;
     }
     try {
-      stubs.notify.sendNotification(spec, notification);
+      notifier.sendNotification(spec, notification);
     } catch (ActivityFailure failure) {
       log.warn("could not send the {} notification of {}: {}", notification.event(), spec.id(), Failures.describe(failure));
     }

@@ -20,6 +20,11 @@ final class ProvisioningStubs {
   final InventoryActivities inventoryLocal = Workflow.newLocalActivityStub(InventoryActivities.class,
       ActivityProfiles.INVENTORY_LOCAL);
   final NotificationActivities notify = stub(NotificationActivities.class, ActivityProfiles.NOTIFY);
+  /** Preflight and notifications as local activities: they need no other machine than the one running the workflow. */
+  final PreflightActivities preflightLocal = Workflow.newLocalActivityStub(PreflightActivities.class,
+      ActivityProfiles.PREFLIGHT_LOCAL);
+  final NotificationActivities notifyLocal = Workflow.newLocalActivityStub(NotificationActivities.class,
+      ActivityProfiles.NOTIFY_LOCAL);
   final RedisActivities redis = stub(RedisActivities.class, ActivityProfiles.CREATE);
   final RedisActivities redisCheck = stub(RedisActivities.class, ActivityProfiles.CHECK);
   final RedisActivities redisReadiness = stub(RedisActivities.class, ActivityProfiles.READINESS);

@@ -82,6 +82,24 @@ class ReplayTest {
   }
 
   @Test
+  void sinceFewerRoundTripsPreflightAndNotificationsAreLocalActivities() throws Exception {
+    WorkflowExecutionHistory v7 = history("provision-happy-path-v7.json");
+
+    List<String> activities = v7.getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName()).toList();
+    List<String> markers = v7.getEvents().stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .flatMap(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().values().stream())
+        .flatMap(payloads -> payloads.getPayloadsList().stream())
+        .map(payload -> payload.getData().toStringUtf8()).toList();
+    assertThat(activities).contains("CreateDatabase", "Deploy").doesNotContain("CheckProviders", "SendNotification");
+    assertThat(markers).anySatisfy(m -> assertThat(m).contains("CheckProviders"))
+        .anySatisfy(m -> assertThat(m).contains("SendNotification"))
+        .anySatisfy(m -> assertThat(m).contains("fewer-round-trips"));
+  }
+
+  @Test
   void aChangeThatReordersActivitiesIsCaughtAsNonDeterministic() throws Exception {
     Throwable thrown = catchThrowable(() ->
         WorkflowReplayer.replayWorkflowExecution(history("provision-happy-path-v1.json"), ReorderedWorkflow.class));
