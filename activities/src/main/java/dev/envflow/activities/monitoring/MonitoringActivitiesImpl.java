@@ -1,6 +1,7 @@
 package dev.envflow.activities.monitoring;
 
 import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.activities.cloud.ShortReadinessWait;
 import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.activities.MonitoringActivities;
 import dev.envflow.workflows.model.Readiness;
@@ -12,9 +13,16 @@ import java.util.List;
 public final class MonitoringActivitiesImpl implements MonitoringActivities {
 
   private final ProviderRegistry<MonitoringProvider> providers;
+  private final ShortReadinessWait shortWait;
 
+  /** Each metrics check is one look. */
   public MonitoringActivitiesImpl(List<MonitoringProvider> providers) {
+    this(providers, ShortReadinessWait.NONE);
+  }
+
+  public MonitoringActivitiesImpl(List<MonitoringProvider> providers, ShortReadinessWait shortWait) {
     this.providers = new ProviderRegistry<>("monitoring", providers, MonitoringProvider::name);
+    this.shortWait = shortWait;
   }
 
   @Override
@@ -39,7 +47,7 @@ public final class MonitoringActivitiesImpl implements MonitoringActivities {
 
   @Override
   public Readiness metricsFlowing(EnvironmentSpec spec, long waitingSinceMillis) {
-    return providers.get(spec.monitoring().provider()).metricsFlowing(spec, waitingSinceMillis);
+    return shortWait.look(() -> providers.get(spec.monitoring().provider()).metricsFlowing(spec, waitingSinceMillis));
   }
 
   /** What the orphan sweep may ask each of these providers. */

@@ -1,6 +1,7 @@
 package dev.envflow.activities.postgres;
 
 import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.activities.cloud.ShortReadinessWait;
 import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.activities.secrets.SecretStore;
 import dev.envflow.workflows.activities.PostgresActivities;
@@ -19,10 +20,17 @@ public final class PostgresActivitiesImpl implements PostgresActivities {
 
   private final ProviderRegistry<PostgresProvider> providers;
   private final SecretStore secrets;
+  private final ShortReadinessWait shortWait;
 
+  /** Each readiness call is one look. */
   public PostgresActivitiesImpl(List<PostgresProvider> providers, SecretStore secrets) {
+    this(providers, secrets, ShortReadinessWait.NONE);
+  }
+
+  public PostgresActivitiesImpl(List<PostgresProvider> providers, SecretStore secrets, ShortReadinessWait shortWait) {
     this.providers = new ProviderRegistry<>("postgres", providers, PostgresProvider::name);
     this.secrets = secrets;
+    this.shortWait = shortWait;
   }
 
   @Override
@@ -32,7 +40,7 @@ public final class PostgresActivitiesImpl implements PostgresActivities {
 
   @Override
   public Readiness postgresReadiness(Resource database, long waitingSinceMillis) {
-    return providers.get(database.provider()).readiness(database, waitingSinceMillis);
+    return shortWait.look(() -> providers.get(database.provider()).readiness(database, waitingSinceMillis));
   }
 
   @Override

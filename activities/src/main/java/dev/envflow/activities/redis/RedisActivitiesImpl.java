@@ -1,6 +1,7 @@
 package dev.envflow.activities.redis;
 
 import dev.envflow.activities.cloud.ProviderRegistry;
+import dev.envflow.activities.cloud.ShortReadinessWait;
 import dev.envflow.activities.sweep.OrphanFinder;
 import dev.envflow.workflows.activities.RedisActivities;
 import dev.envflow.workflows.model.CheckReport;
@@ -13,9 +14,16 @@ import java.util.List;
 public final class RedisActivitiesImpl implements RedisActivities {
 
   private final ProviderRegistry<RedisProvider> providers;
+  private final ShortReadinessWait shortWait;
 
+  /** Each readiness call is one look. */
   public RedisActivitiesImpl(List<RedisProvider> providers) {
+    this(providers, ShortReadinessWait.NONE);
+  }
+
+  public RedisActivitiesImpl(List<RedisProvider> providers, ShortReadinessWait shortWait) {
     this.providers = new ProviderRegistry<>("redis", providers, RedisProvider::name);
+    this.shortWait = shortWait;
   }
 
   @Override
@@ -25,7 +33,7 @@ public final class RedisActivitiesImpl implements RedisActivities {
 
   @Override
   public Readiness redisReadiness(Resource user, long waitingSinceMillis) {
-    return providers.get(user.provider()).readiness(user, waitingSinceMillis);
+    return shortWait.look(() -> providers.get(user.provider()).readiness(user, waitingSinceMillis));
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.envflow.activities.notify.SlackOrLogNotificationActivities;
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
+import dev.envflow.activities.cloud.ShortReadinessWait;
 import dev.envflow.activities.postgres.CloudPostgresProviders;
 import dev.envflow.activities.paas.PaasActivitiesImpl;
 import dev.envflow.activities.paas.PaasProvider;
@@ -118,7 +119,7 @@ public class ActivityConfiguration {
     providers.add(new LocalPostgresProvider(dataServices.postgres(), secretStore));
     providers.addAll(CloudPostgresProviders.configured(variables, secretStore, ownership, readiness));
     providers.addAll(nop.postgres());
-    return new PostgresActivitiesImpl(providers, secretStore);
+    return new PostgresActivitiesImpl(providers, secretStore, ShortReadinessWait.DEFAULT);
   }
 
   @Bean
@@ -128,14 +129,14 @@ public class ActivityConfiguration {
     providers.add(new LocalRedisProvider(dataServices.redis(), secretStore));
     providers.addAll(CloudRedisProviders.configured(variables, secretStore, ownership, readiness));
     providers.addAll(nop.redis());
-    return new RedisActivitiesImpl(providers);
+    return new RedisActivitiesImpl(providers, ShortReadinessWait.DEFAULT);
   }
 
   @Bean
   MonitoringActivitiesImpl monitoringActivities(Path stateDirectory, ProviderVariables variables, NopProviders nop) {
     List<MonitoringProvider> providers = new ArrayList<>(MonitoringProviders.configured(variables, stateDirectory));
     providers.addAll(nop.monitoring());
-    return new MonitoringActivitiesImpl(providers);
+    return new MonitoringActivitiesImpl(providers, ShortReadinessWait.DEFAULT);
   }
 
   @Bean

@@ -20,6 +20,10 @@ final class Runs {
 
   static final String TASK_QUEUE = "envflow";
 
+  /** When the last {@link #provisionMillis} call asked to start and got its result (wall clock, for the timeline). */
+  static volatile long lastStartMs;
+  static volatile long lastResultMs;
+
   private Runs() {}
 
   /** Starts provisioning {@code spec} (workflow id {@code env-{app}-{environment}}). */
@@ -38,9 +42,11 @@ final class Runs {
   /** Provisions {@code spec} and waits: the milliseconds from the start request to the result. */
   static double provisionMillis(WorkflowClient client, JsonNode spec) throws Exception {
     long started = System.nanoTime();
+    lastStartMs = System.currentTimeMillis();
     String id = start(client, spec);
     ProvisionResult result = result(client, id).get(5, TimeUnit.MINUTES);
     double millis = (System.nanoTime() - started) / 1e6;
+    lastResultMs = System.currentTimeMillis();
     if (!"ACTIVE".equals(result.phase().name())) {
       throw new IllegalStateException(id + " ended " + result.phase() + ": " + result.errors());
     }

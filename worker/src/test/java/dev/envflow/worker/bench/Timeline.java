@@ -93,6 +93,8 @@ final class Timeline {
     }
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("totalMs", last - start);
+    totals.put("clientStartToFirstEventMs", start - Runs.lastStartMs);
+    totals.put("lastEventToClientResultMs", Runs.lastResultMs - last);
     totals.put("workflowTasks", tasks);
     totals.put("workflowTasksQueuedMs", taskQueued);
     totals.put("workflowTasksRunningMs", taskRunning);
