@@ -59,6 +59,8 @@ final class LocalRealityFigure {
     details.put("directMaxMs", BenchReport.round(called.max()));
     details.put("ratioP50", BenchReport.round(ratio));
     details.put("differenceP50Ms", BenchReport.round(viaWorkflow.p50() - called.p50()));
+    details.put("workflowMs", workflow.stream().map(BenchReport::round).toList());
+    details.put("directMs", direct.stream().map(BenchReport::round).toList());
     return new BenchReport.Row("2 local reality (workflow / direct calls)",
         String.format(java.util.Locale.ROOT, "%.2f (%s through the workflow, %s direct; p50)", ratio,
             BenchReport.ms(viaWorkflow.p50()), BenchReport.ms(called.p50())),

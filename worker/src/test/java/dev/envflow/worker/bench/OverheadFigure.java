@@ -39,6 +39,7 @@ final class OverheadFigure {
     details.put("ratioP50", BenchReport.round(p50));
     details.put("ratioP95", BenchReport.round(p95));
     details.put("overheadP50Ms", BenchReport.round(stats.p50() - critical));
+    details.put("measuredMs", measured.stream().map(BenchReport::round).toList());
     boolean print = Boolean.getBoolean("envflow.bench.timeline");
     details.put("lastRun", Timeline.of(app.client(), "env-bench-overhead-" + (warmup + runs - 1), print ? System.out : null));
     details.put("stepTimes", Timeline.stepTimes(app.bean(io.micrometer.core.instrument.MeterRegistry.class)));
