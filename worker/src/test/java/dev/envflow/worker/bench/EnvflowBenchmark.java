@@ -80,7 +80,8 @@ class EnvflowBenchmark {
   /**
    * The worker's settings for figure 4 when they are to differ from envflow's defaults:
    * {@code -Denvflow.bench.workflow-cache=N} ({@code ENVFLOW_WORKFLOW_CACHE_SIZE}) and
-   * {@code -Denvflow.bench.workflow-threads=N} ({@code ENVFLOW_WORKFLOW_THREADS}).
+   * {@code -Denvflow.bench.workflow-threads=N} ({@code ENVFLOW_WORKFLOW_THREADS}), and any Spring arguments in
+   * {@code -Denvflow.bench.worker-args=--name=value,--other=value}.
    */
   private static List<String> workerArguments() {
     List<String> arguments = new java.util.ArrayList<>();
@@ -91,6 +92,10 @@ class EnvflowBenchmark {
     String threads = System.getProperty("envflow.bench.workflow-threads", "");
     if (!threads.isBlank()) {
       arguments.add("--ENVFLOW_WORKFLOW_THREADS=" + threads);
+    }
+    String more = System.getProperty("envflow.bench.worker-args", "");
+    if (!more.isBlank()) {
+      arguments.addAll(List.of(more.split(",")));
     }
     return arguments;
   }
