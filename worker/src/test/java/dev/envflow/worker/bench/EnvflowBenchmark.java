@@ -36,7 +36,8 @@ class EnvflowBenchmark {
     Path histograms = out.getParent();
     try {
       if (measures("1") || measures("2") || measures("3") || measures("5")) {
-        try (StandaloneEnvflow app = StandaloneEnvflow.start(state.resolve("in-process"), "in-process", "bench_inventory")) {
+        try (StandaloneEnvflow app = StandaloneEnvflow.start(state.resolve("in-process"), "in-process", "bench_inventory",
+            workerArguments())) {
           figure(report, "1", "1 overhead ratio", () -> OverheadFigure.run(app, size.overheadWarmup(), size.overheadRuns()));
           figure(report, "2", "2 local reality", () -> LocalRealityFigure.run(app, size.localWarmup(), size.localRuns()));
           figure(report, "3", "3 throughput", () -> {
@@ -47,13 +48,15 @@ class EnvflowBenchmark {
         }
       }
       // figure 4 as envflow is deployed: the Temporal server in a process of its own, this JVM the worker and API
-      figure(report, "4", "4 scale, worker + dev-server", () -> {
-        try (JvmProcess devServer = JvmProcess.startDevServer(histograms.resolve("dev-server.log"));
-            StandaloneEnvflow app = StandaloneEnvflow.start(state.resolve("dev-server"), devServer.address(),
-                "bench_scale_inventory", workerArguments())) {
-          return ScaleFigure.run(app, size.waiting(), size.idleSeconds(), devServer, histograms);
-        }
-      });
+      if (!Boolean.getBoolean("envflow.bench.scale.skip-dev-server")) {
+        figure(report, "4", "4 scale, worker + dev-server", () -> {
+          try (JvmProcess devServer = JvmProcess.startDevServer(histograms.resolve("dev-server.log"));
+              StandaloneEnvflow app = StandaloneEnvflow.start(state.resolve("dev-server"), devServer.address(),
+                  "bench_scale_inventory", workerArguments())) {
+            return ScaleFigure.run(app, size.waiting(), size.idleSeconds(), devServer, histograms);
+          }
+        });
+      }
       // and as envflow up runs it: the in-process test server in the same JVM (its histories on the same heap)
       if (!Boolean.getBoolean("envflow.bench.scale.skip-in-process")) {
         figure(report, "4", "4 scale, all in one JVM", () -> {
@@ -78,7 +81,7 @@ class EnvflowBenchmark {
   }
 
   /**
-   * The worker's settings for figure 4 when they are to differ from envflow's defaults:
+   * The worker's settings when they are to differ from envflow's defaults:
    * {@code -Denvflow.bench.workflow-cache=N} ({@code ENVFLOW_WORKFLOW_CACHE_SIZE}) and
    * {@code -Denvflow.bench.workflow-threads=N} ({@code ENVFLOW_WORKFLOW_THREADS}), and any Spring arguments in
    * {@code -Denvflow.bench.worker-args=--name=value,--other=value}.
