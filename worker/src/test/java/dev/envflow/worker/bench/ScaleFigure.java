@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Figure 4: production environments on nop waiting for approval at once. Heap per waiting environment after full
- * collections — the in-process Temporal server's histories and the worker's cached workflows together, then the
- * worker's cache emptied to tell the two apart — the JVM's CPU while they all wait, and the time to approve them all
+ * collections in this JVM — the worker and API, with the Temporal server either in a process of its own (then its
+ * live heap, resident memory, CPU and threads are measured apart) or in this JVM too — then the worker's cache
+ * emptied to tell the cached workflows from the rest; CPU by thread while they all wait; the time to approve them all
  * (through the {@code decide} update, sixteen at a time) until every one is ACTIVE. Target: at most 40 KB each and
  * idle CPU near zero.
  */
