@@ -21,9 +21,13 @@ echo "bench: other builds or tests on this machine make the figures noisy; the J
 : > "$log"
 mvn -B -Pbench test -pl worker -am -Denvflow.bench.size="$size" -Denvflow.bench.out="$out" "$@" > "$log" 2>&1 &
 maven=$!
-tail -n +1 -f "$log" --pid "$maven" | grep --line-buffered -E '^\[bench\]'
+# interrupted or killed: stop Maven (and with it the benchmark's JVM, whose shutdown hook stops its dev-server); the
+# progress lines follow in the background so that the shell, waiting, can run the trap at once
+trap 'kill "$maven" 2>/dev/null; wait "$maven" 2>/dev/null; exit 130' INT TERM
+tail -n +1 -f "$log" --pid "$maven" | grep --line-buffered -E '^\[bench\]' &
 wait "$maven"
 status=$?
+wait
 sed -n '/^envflow benchmark/,/^\[bench\] figures written/p' "$log"
 if [ "$status" -ne 0 ]; then
   echo "bench: Maven failed (exit $status); see $log" >&2

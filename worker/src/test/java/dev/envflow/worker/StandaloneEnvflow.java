@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,16 +44,28 @@ public final class StandaloneEnvflow implements AutoCloseable {
     return start(stateDir, temporal, inventory, postgres.host() + ":" + postgres.port());
   }
 
+  /** Like {@link #start(Path, String, String)}, with more arguments (e.g. {@code --ENVFLOW_WORKFLOW_CACHE_SIZE=100}). */
+  public static StandaloneEnvflow start(Path stateDir, String temporal, String inventory, List<String> more)
+      throws Exception {
+    PostgresAdminConfig postgres = LocalServices.postgres();
+    return start(stateDir, temporal, inventory, postgres.host() + ":" + postgres.port(), more);
+  }
+
   /** Like {@link #start(Path, String, String)}, with the inventory database reached at {@code inventoryAddress}. */
   public static StandaloneEnvflow start(Path stateDir, String temporal, String inventory, String inventoryAddress)
       throws Exception {
+    return start(stateDir, temporal, inventory, inventoryAddress, List.of());
+  }
+
+  private static StandaloneEnvflow start(Path stateDir, String temporal, String inventory, String inventoryAddress,
+      List<String> more) throws Exception {
     adminExecute("DROP DATABASE IF EXISTS " + inventory + " WITH (FORCE)");
     adminExecute("CREATE DATABASE " + inventory);
     PostgresAdminConfig postgres = LocalServices.postgres();
     RedisAdminConfig redis = LocalServices.redis();
     String credentials = "postgresql://" + encode(postgres.adminUser()) + ":" + encode(postgres.adminPassword()) + "@";
     String postgresAdmin = credentials + postgres.host() + ":" + postgres.port() + "/";
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvflowApplication.class).run(
+    List<String> arguments = new ArrayList<>(List.of(
         "--server.port=0",
         "--ENVFLOW_ADMIN_TOKEN=" + ADMIN_TOKEN,
         "--ENVFLOW_NOP_PROVIDER=true",
@@ -65,7 +79,10 @@ public final class StandaloneEnvflow implements AutoCloseable {
         "--envflow.encryption.codec-keys=" + TestKeys.entry("standalone", 21),
         "--envflow.encryption.secret-keys=" + TestKeys.entry("standalone", 22),
         "--logging.level.root=WARN",
-        "--logging.level.dev.envflow=WARN");
+        "--logging.level.dev.envflow=WARN"));
+    arguments.addAll(more);
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvflowApplication.class)
+        .run(arguments.toArray(String[]::new));
     return new StandaloneEnvflow(context);
   }
 

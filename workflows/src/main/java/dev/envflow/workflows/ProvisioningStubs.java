@@ -10,8 +10,17 @@ import dev.envflow.workflows.activities.RedisActivities;
 import dev.envflow.workflows.activities.SmokeTestActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 
-/** Activity stubs, one per interface and profile: creates, checks and deletes retry differently. */
+/**
+ * Activity stubs, one per interface and profile: creates, checks and deletes retry differently. Each is made on its
+ * first call: an SDK stub copies its interface's methods and metadata (about half a kilobyte per method), and a
+ * workflow waiting for its approval has not yet needed the deploy, smoke, load or delete stubs — nor, unless it rolls
+ * back, ever will. Making a stub sends no command, so when it is made changes nothing in the history.
+ */
 final class ProvisioningStubs {
 
   final PreflightActivities preflight = stub(PreflightActivities.class, ActivityProfiles.CHECK);
@@ -46,6 +55,38 @@ final class ProvisioningStubs {
   final SmokeTestActivities load = stub(SmokeTestActivities.class, ActivityProfiles.LOAD);
 
   private static <T> T stub(Class<T> type, ActivityOptions options) {
-    return Workflow.newActivityStub(type, options);
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new LazyStub<>(type, options)));
+  }
+
+  /** Calls the SDK stub for {@code type}, made on the first call. */
+  private static final class LazyStub<T> implements InvocationHandler {
+
+    private final Class<T> type;
+    private final ActivityOptions options;
+    private T stub;
+
+    LazyStub(Class<T> type, ActivityOptions options) {
+      this.type = type;
+      this.options = options;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> "lazy " + type.getSimpleName() + " stub";
+        };
+      }
+      if (stub == null) {
+        stub = Workflow.newActivityStub(type, options);
+      }
+      try {
+        return method.invoke(stub, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.envflow.activities.testing.LocalServices;
 import dev.envflow.worker.StandaloneEnvflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +33,39 @@ class EnvflowBenchmark {
     LocalServices.postgres();
     LocalServices.redis();
     Path state = Files.createTempDirectory("envflow-bench");
-    try (StandaloneEnvflow app = StandaloneEnvflow.start(state, "in-process", "bench_inventory")) {
-      figure(report, "1", "1 overhead ratio", () -> OverheadFigure.run(app, size.overheadWarmup(), size.overheadRuns()));
-      figure(report, "2", "2 local reality", () -> LocalRealityFigure.run(app, size.localWarmup(), size.localRuns()));
-      figure(report, "3", "3 throughput", () -> {
-        ThroughputFigure.run(app, "warm-", size.throughputWarmup());
-        return ThroughputFigure.run(app, "flow-", size.throughput());
-      });
-      figure(report, "5", "5 API latency", () -> ApiFigure.run(app, size.apiClients(), size.apiRequestsPerClient()));
-      figure(report, "4", "4 scale", () -> ScaleFigure.run(app, size.waiting(), size.idleSeconds()));
+    Path histograms = out.getParent();
+    try {
+      if (measures("1") || measures("2") || measures("3") || measures("5")) {
+        try (StandaloneEnvflow app = StandaloneEnvflow.start(state.resolve("in-process"), "in-process", "bench_inventory",
+            workerArguments())) {
+          figure(report, "1", "1 overhead ratio", () -> OverheadFigure.run(app, size.overheadWarmup(), size.overheadRuns()));
+          figure(report, "2", "2 local reality", () -> LocalRealityFigure.run(app, size.localWarmup(), size.localRuns()));
+          figure(report, "3", "3 throughput", () -> {
+            ThroughputFigure.run(app, "warm-", size.throughputWarmup());
+            return ThroughputFigure.run(app, "flow-", size.throughput());
+          });
+          figure(report, "5", "5 API latency", () -> ApiFigure.run(app, size.apiClients(), size.apiRequestsPerClient()));
+        }
+      }
+      // figure 4 as envflow is deployed: the Temporal server in a process of its own, this JVM the worker and API
+      if (!Boolean.getBoolean("envflow.bench.scale.skip-dev-server")) {
+        figure(report, "4", "4 scale, worker + dev-server", () -> {
+          try (JvmProcess devServer = JvmProcess.startDevServer(histograms.resolve("dev-server.log"));
+              StandaloneEnvflow app = StandaloneEnvflow.start(state.resolve("dev-server"), devServer.address(),
+                  "bench_scale_inventory", workerArguments())) {
+            return ScaleFigure.run(app, size.waiting(), size.idleSeconds(), devServer, histograms);
+          }
+        });
+      }
+      // and as envflow up runs it: the in-process test server in the same JVM (its histories on the same heap)
+      if (!Boolean.getBoolean("envflow.bench.scale.skip-in-process")) {
+        figure(report, "4", "4 scale, all in one JVM", () -> {
+          try (StandaloneEnvflow app = StandaloneEnvflow.start(state.resolve("in-process-scale"), "in-process",
+              "bench_scale_inventory", workerArguments())) {
+            return ScaleFigure.run(app, size.waiting(), size.idleSeconds(), null, histograms);
+          }
+        });
+      }
     } finally {
       LocalServices.deleteRecursively(state);
     }
@@ -48,6 +73,34 @@ class EnvflowBenchmark {
     report.print(System.out);
     report.write(out);
     System.out.println("[bench] figures written to " + out);
+  }
+
+  private static boolean measures(String number) {
+    String only = System.getProperty("envflow.bench.figures", "");
+    return only.isBlank() || List.of(only.split(",")).contains(number);
+  }
+
+  /**
+   * The worker's settings when they are to differ from envflow's defaults:
+   * {@code -Denvflow.bench.workflow-cache=N} ({@code ENVFLOW_WORKFLOW_CACHE_SIZE}) and
+   * {@code -Denvflow.bench.workflow-threads=N} ({@code ENVFLOW_WORKFLOW_THREADS}), and any Spring arguments in
+   * {@code -Denvflow.bench.worker-args=--name=value,--other=value}.
+   */
+  private static List<String> workerArguments() {
+    List<String> arguments = new java.util.ArrayList<>();
+    String cache = System.getProperty("envflow.bench.workflow-cache", "");
+    if (!cache.isBlank()) {
+      arguments.add("--ENVFLOW_WORKFLOW_CACHE_SIZE=" + cache);
+    }
+    String threads = System.getProperty("envflow.bench.workflow-threads", "");
+    if (!threads.isBlank()) {
+      arguments.add("--ENVFLOW_WORKFLOW_THREADS=" + threads);
+    }
+    String more = System.getProperty("envflow.bench.worker-args", "");
+    if (!more.isBlank()) {
+      arguments.addAll(List.of(more.split(",")));
+    }
+    return arguments;
   }
 
   private interface Figure {
@@ -59,8 +112,7 @@ class EnvflowBenchmark {
    * measured is reported as such, and the others still run.
    */
   private static void figure(BenchReport report, String number, String name, Figure figure) {
-    String only = System.getProperty("envflow.bench.figures", "");
-    if (!only.isBlank() && !java.util.List.of(only.split(",")).contains(number)) {
+    if (!measures(number)) {
       return;
     }
     try {
