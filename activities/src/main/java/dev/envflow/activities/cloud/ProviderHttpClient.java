@@ -34,6 +34,9 @@ public final class ProviderHttpClient {
       .callTimeout(CALL_TIMEOUT)
       .build();
 
+  /** The shared client as {@link #timeoutAfter} configured it; {@link #SHARED} unless told otherwise. */
+  private static volatile OkHttpClient configured = SHARED;
+
   private static volatile ProviderRequestListener listener = ProviderRequestListener.NONE;
 
   private final String provider;
@@ -48,7 +51,7 @@ public final class ProviderHttpClient {
    * @param authentication adds the provider's credentials to each request
    */
   public ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication) {
-    this(provider, baseUrl, authentication, SHARED);
+    this(provider, baseUrl, authentication, null);
   }
 
   public ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication,
@@ -79,6 +82,16 @@ public final class ProviderHttpClient {
    */
   public static void listenWith(ProviderRequestListener newListener) {
     listener = newListener == null ? ProviderRequestListener.NONE : newListener;
+  }
+
+  /**
+   * How long one request may take (read and whole call; {@link #CALL_TIMEOUT} by default) for every client built
+   * without its own {@link OkHttpClient} — set from {@code ENVFLOW_PROVIDER_HTTP_TIMEOUT}; null restores the default.
+   * Global like {@link #listenWith}: the worker has one set of provider variables.
+   */
+  public static void timeoutAfter(Duration timeout) {
+    configured = timeout == null || timeout.equals(CALL_TIMEOUT) ? SHARED
+        : SHARED.newBuilder().readTimeout(timeout).callTimeout(timeout).build();
   }
 
   /** The same client with the provider's own reading of error answers (e.g. Datadog's X-RateLimit-Reset). */
@@ -126,7 +139,7 @@ public final class ProviderHttpClient {
     authentication.apply(request);
     long started = System.nanoTime();
     String status = "io_error";
-    try (Response response = http.newCall(request.build()).execute()) {
+    try (Response response = (http != null ? http : configured).newCall(request.build()).execute()) {
       status = Integer.toString(response.code());
       String text = response.body().string();
       if (response.code() == 404) {
