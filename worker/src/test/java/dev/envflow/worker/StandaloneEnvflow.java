@@ -45,13 +45,19 @@ public final class StandaloneEnvflow implements AutoCloseable {
   /** Like {@link #start(Path, String, String)}, with the inventory database reached at {@code inventoryAddress}. */
   public static StandaloneEnvflow start(Path stateDir, String temporal, String inventory, String inventoryAddress)
       throws Exception {
+    return start(stateDir, temporal, inventory, inventoryAddress, new String[0]);
+  }
+
+  /** Like {@link #start(Path, String, String, String)}, with more {@code --name=value} arguments. */
+  public static StandaloneEnvflow start(Path stateDir, String temporal, String inventory, String inventoryAddress,
+      String... more) throws Exception {
     adminExecute("DROP DATABASE IF EXISTS " + inventory + " WITH (FORCE)");
     adminExecute("CREATE DATABASE " + inventory);
     PostgresAdminConfig postgres = LocalServices.postgres();
     RedisAdminConfig redis = LocalServices.redis();
     String credentials = "postgresql://" + encode(postgres.adminUser()) + ":" + encode(postgres.adminPassword()) + "@";
     String postgresAdmin = credentials + postgres.host() + ":" + postgres.port() + "/";
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvflowApplication.class).run(
+    java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
         "--server.port=0",
         "--ENVFLOW_ADMIN_TOKEN=" + ADMIN_TOKEN,
         "--ENVFLOW_NOP_PROVIDER=true",
@@ -65,7 +71,10 @@ public final class StandaloneEnvflow implements AutoCloseable {
         "--envflow.encryption.codec-keys=" + TestKeys.entry("standalone", 21),
         "--envflow.encryption.secret-keys=" + TestKeys.entry("standalone", 22),
         "--logging.level.root=WARN",
-        "--logging.level.dev.envflow=WARN");
+        "--logging.level.dev.envflow=WARN"));
+    arguments.addAll(java.util.List.of(more));
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(EnvflowApplication.class)
+        .run(arguments.toArray(String[]::new));
     return new StandaloneEnvflow(context);
   }
 

@@ -3,6 +3,8 @@ package dev.envflow.worker.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.activities.inventory.EnvironmentRecord;
 import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.activities.inventory.InventoryException;
+import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.ProvisionEnvironmentWorkflow;
 import dev.envflow.workflows.TeardownEnvironmentWorkflow;
 import dev.envflow.workflows.model.Decision;
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Service;
 public class EnvironmentService {
 
   private static final java.time.Duration FINISHING_WAIT = java.time.Duration.ofSeconds(30);
+  /** How a status says that the inventory could not be read (followed by the reason and a closing parenthesis). */
+  static final String INVENTORY_UNREADABLE = "not read: the inventory is unreachable (";
 
   private final WorkflowClient client;
   private final Inventory inventory;
@@ -93,40 +97,79 @@ public class EnvironmentService {
     return parsed;
   }
 
-  /** The live status from the workflow, or what the inventory knows once Temporal no longer has it. */
+  /**
+   * The live status from the workflow, or what the inventory knows once Temporal no longer has it. Either may be
+   * away: while the inventory is unreachable the workflow's own status answers (its errors say what could not be
+   * read); while the workflow cannot answer, the inventory's. 503 only when neither can.
+   */
   public EnvironmentStatus status(String id) {
+    EnvironmentStatus live;
     try {
-      return afterTeardown(client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status());
+      live = client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status();
     } catch (WorkflowNotFoundException e) {
-      return inventoryStatus(id);
+      return inventoryStatus(id, null);
     } catch (io.temporal.client.WorkflowServiceException e) {
       if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return inventoryStatus(id);
+        return inventoryStatus(id, null);
       }
-      throw e;
+      return inventoryStatus(id, "the workflow could not answer (" + rootMessage(e) + "): this is the inventory's view");
+    } catch (io.temporal.client.WorkflowQueryException e) {
+      return inventoryStatus(id, "the workflow could not answer (" + rootMessage(e) + "): this is the inventory's view");
     }
+    return afterTeardown(live);
   }
 
-  /** Once torn down, the provisioning's own status is history: the inventory's phase and resources win. */
+  /**
+   * Once torn down, the provisioning's own status is history: the inventory's phase and resources win. Only an
+   * environment whose provisioning reached a final phase can be torn down, so the inventory is read only then.
+   */
   private EnvironmentStatus afterTeardown(EnvironmentStatus status) {
-    return inventory.findEnvironment(status.environmentId())
-        .filter(record -> record.phase() == Phase.TEARING_DOWN || record.phase() == Phase.TORN_DOWN)
-        .map(record -> new EnvironmentStatus(status.environmentId(), record.phase(), status.steps(),
-            inventory.liveResources(status.environmentId()), status.approval(), status.errors()))
-        .orElse(status);
+    if (status.phase() == null || !status.phase().isFinal()) {
+      return status;
+    }
+    Optional<EnvironmentRecord> record;
+    try {
+      record = inventory.findEnvironment(status.environmentId())
+          .filter(r -> r.phase() == Phase.TEARING_DOWN || r.phase() == Phase.TORN_DOWN);
+      if (record.isEmpty()) {
+        return status;
+      }
+      return new EnvironmentStatus(status.environmentId(), record.get().phase(), status.steps(),
+          inventory.liveResources(status.environmentId()), status.approval(), status.errors());
+    } catch (InventoryException e) {
+      List<String> errors = new java.util.ArrayList<>(status.errors() == null ? List.of() : status.errors());
+      errors.add(INVENTORY_UNREADABLE + rootMessage(e) + "); phase and resources are the workflow's own, a teardown"
+          + " since would not show");
+      return new EnvironmentStatus(status.environmentId(), status.phase(), status.steps(), status.resources(),
+          status.approval(), List.copyOf(errors));
+    }
   }
 
   /**
    * What the inventory knows when Temporal has no workflow: for an environment left mid-way, that nothing runs
-   * it now, what will happen to it, and the command that tears it down.
+   * it now, what will happen to it, and the command that tears it down. {@code workflowNote}: why the workflow did
+   * not answer, when it exists but could not; null when Temporal has none.
    */
-  private EnvironmentStatus inventoryStatus(String id) {
-    EnvironmentRecord record = inventory.findEnvironment(id)
-        .orElseThrow(() -> new ApiException(404, "no environment " + id));
-    List<String> notes = record.phase().isFinal() ? List.of() : List.of("no workflow is running " + id + " now (it was "
-        + record.phase() + " when its workflow was lost); envflow resumes it when it starts again with the embedded"
-        + " Temporal server, or tear it down: envflow teardown " + id);
-    return new EnvironmentStatus(id, record.phase(), List.of(), inventory.liveResources(id), null, notes);
+  private EnvironmentStatus inventoryStatus(String id, String workflowNote) {
+    EnvironmentRecord record;
+    List<Resource> resources;
+    try {
+      record = inventory.findEnvironment(id).orElseThrow(() -> new ApiException(404, "no environment " + id));
+      resources = inventory.liveResources(id);
+    } catch (InventoryException e) {
+      throw new ApiException(503, "cannot read " + id + ": " + (workflowNote == null ? "Temporal has no workflow "
+          + "for it and " : workflowNote.replace(": this is the inventory's view", "") + " and ")
+          + INVENTORY_UNREADABLE.trim() + rootMessage(e) + ")");
+    }
+    List<String> notes = new java.util.ArrayList<>();
+    if (workflowNote != null) {
+      notes.add(workflowNote);
+    } else if (!record.phase().isFinal()) {
+      notes.add("no workflow is running " + id + " now (it was "
+          + record.phase() + " when its workflow was lost); envflow resumes it when it starts again with the embedded"
+          + " Temporal server, or tear it down: envflow teardown " + id);
+    }
+    return new EnvironmentStatus(id, record.phase(), List.of(), resources, null, List.copyOf(notes));
   }
 
   /** Approves or rejects through the workflow's {@code decide} update: the answer is the workflow's own. */
