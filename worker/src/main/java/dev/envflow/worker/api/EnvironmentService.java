@@ -36,15 +36,35 @@ public class EnvironmentService {
   private static final java.time.Duration FINISHING_WAIT = java.time.Duration.ofSeconds(30);
   /** How a status says that the inventory could not be read (followed by the reason and a closing parenthesis). */
   static final String INVENTORY_UNREADABLE = "not read: the inventory is unreachable (";
+  /** How a status says that the workflow was too busy to answer in time. */
+  static final String WORKFLOW_BUSY = "not read: the steps and the approval (the workflow was busy with a workflow"
+      + " task); phase and resources are the inventory's";
+  /** How a status says that a workflow just started was too busy to answer in time. */
+  static final String WORKFLOW_STARTING = "not read: the steps (the workflow was busy with its first workflow task);"
+      + " it has started and recorded nothing yet";
+  /** How long a status waits for the workflow's query before a running provisioning is answered from the inventory. */
+  static final java.time.Duration QUERY_PATIENCE = java.time.Duration.ofSeconds(1);
 
   private final WorkflowClient client;
   private final Inventory inventory;
   private final String taskQueue;
+  /** The status queries' threads: one that outlives its {@link #QUERY_PATIENCE} finishes here. */
+  private final java.util.concurrent.ExecutorService queries = java.util.concurrent.Executors.newFixedThreadPool(16,
+      runnable -> {
+        Thread thread = new Thread(runnable, "envflow-status-query");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   public EnvironmentService(WorkflowClient client, Inventory inventory, EnvflowProperties properties) {
     this.client = client;
     this.inventory = inventory;
     this.taskQueue = properties.taskQueue();
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stopQueries() {
+    queries.shutdownNow();
   }
 
   /**
@@ -100,12 +120,13 @@ public class EnvironmentService {
   /**
    * The live status from the workflow, or what the inventory knows once Temporal no longer has it. Either may be
    * away: while the inventory is unreachable the workflow's own status answers (its errors say what could not be
-   * read); while the workflow cannot answer, the inventory's. 503 only when neither can.
+   * read); while the workflow cannot answer, the inventory's. 503 only when neither can. A running provisioning whose
+   * workflow is too busy to answer within {@link #QUERY_PATIENCE} is answered from the inventory ({@link #busyView}).
    */
   public EnvironmentStatus status(String id) {
     EnvironmentStatus live;
     try {
-      live = client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status();
+      live = busyAware(id);
     } catch (WorkflowNotFoundException e) {
       return inventoryStatus(id, null);
     } catch (io.temporal.client.WorkflowServiceException e) {
@@ -116,7 +137,59 @@ public class EnvironmentService {
     } catch (io.temporal.client.WorkflowQueryException e) {
       return inventoryStatus(id, "the workflow could not answer (" + rootMessage(e) + "): this is the inventory's view");
     }
-    return afterTeardown(live);
+    return live;
+  }
+
+  /**
+   * The workflow's {@code status} query, given {@link #QUERY_PATIENCE}: a query waits until the workflow's current
+   * workflow task has finished, which takes seconds when the worker is loaded and the task runs local activities (the
+   * inventory's bookkeeping). Null when it has not answered by then while the inventory says provisioning is still
+   * going on ({@link #busyView} answers instead); otherwise waits for it.
+   */
+  private EnvironmentStatus busyAware(String id) {
+    java.util.concurrent.CompletableFuture<EnvironmentStatus> query = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status(), queries);
+    try {
+      try {
+        return afterTeardown(query.get(QUERY_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+      } catch (java.util.concurrent.TimeoutException slow) {
+        Optional<EnvironmentStatus> busy = busyView(id);
+        return busy.isPresent() ? busy.get() : afterTeardown(query.get());
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "interrupted while asking the workflow of " + id);
+    }
+  }
+
+  /**
+   * A busy provisioning's status without its workflow: the inventory's phase and live resources while it says the
+   * provisioning runs (and is not waiting for an approval — then the workflow is idle and answers at once); before
+   * the workflow has recorded anything, {@code VALIDATING} while Temporal says it runs. Empty when the workflow's own
+   * answer must be waited for (a final phase, an approval, a workflow that has ended, an unreachable inventory).
+   */
+  private Optional<EnvironmentStatus> busyView(String id) {
+    try {
+      Optional<EnvironmentRecord> record = inventory.findEnvironment(id);
+      if (record.isEmpty()) {
+        return provisioningStatus(id).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+            .map(running -> new EnvironmentStatus(id, Phase.VALIDATING, List.of(), List.of(), null,
+                List.of(WORKFLOW_STARTING)));
+      }
+      Phase phase = record.get().phase();
+      if (phase.isFinal() || phase == Phase.AWAITING_APPROVAL || phase == Phase.TEARING_DOWN) {
+        return Optional.empty();
+      }
+      return Optional.of(new EnvironmentStatus(id, phase, List.of(), inventory.liveResources(id), null,
+          List.of(WORKFLOW_BUSY)));
+    } catch (InventoryException e) {
+      return Optional.empty();
+    }
   }
 
   /**
