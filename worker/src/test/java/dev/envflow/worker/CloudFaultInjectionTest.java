@@ -84,7 +84,7 @@ class CloudFaultInjectionTest extends EnvflowSpringTest {
 
   @Test
   void transientFaultsOnTheCloudFakesEndActiveWithNothingCreatedTwice() throws Exception {
-    int runs = ChaosReport.size(4, 20);
+    int runs = ChaosReport.size(6, 30);
     NEON.operationsFinishAfterLooks(1);
     NEON.randomFaults().rate(RATE, SEED, SLOW_MILLIS);
     UPSTASH.randomFaults().rate(RATE, SEED + 1, SLOW_MILLIS);
