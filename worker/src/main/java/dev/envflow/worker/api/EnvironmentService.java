@@ -143,8 +143,8 @@ public class EnvironmentService {
   /**
    * The workflow's {@code status} query, given {@link #QUERY_PATIENCE}: a query waits until the workflow's current
    * workflow task has finished, which takes seconds when the worker is loaded and the task runs local activities (the
-   * inventory's bookkeeping). Null when it has not answered by then while the inventory says provisioning is still
-   * going on ({@link #busyView} answers instead); otherwise waits for it.
+   * inventory's bookkeeping). When it has not answered by then, {@link #busyView} answers if it can; otherwise this
+   * waits for the query.
    */
   private EnvironmentStatus busyAware(String id) {
     java.util.concurrent.CompletableFuture<EnvironmentStatus> query = java.util.concurrent.CompletableFuture
