@@ -57,6 +57,12 @@ public final class StandaloneEnvflow implements AutoCloseable {
     return start(stateDir, temporal, inventory, inventoryAddress, List.of());
   }
 
+  /** Like {@link #start(Path, String, String, String)}, with more {@code --name=value} arguments. */
+  public static StandaloneEnvflow start(Path stateDir, String temporal, String inventory, String inventoryAddress,
+      String... more) throws Exception {
+    return start(stateDir, temporal, inventory, inventoryAddress, List.of(more));
+  }
+
   private static StandaloneEnvflow start(Path stateDir, String temporal, String inventory, String inventoryAddress,
       List<String> more) throws Exception {
     adminExecute("DROP DATABASE IF EXISTS " + inventory + " WITH (FORCE)");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import io.temporal.failure.ApplicationFailure;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,13 +27,27 @@ public final class ProviderHttpClient {
 
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+  /** How many times a GET is sent while it fails transiently, before the failure goes to Temporal's retry. */
+  static final int READ_ATTEMPTS = 3;
+  private static final Duration READ_RETRY_PAUSE = Duration.ofMillis(250);
+  /** A {@code Retry-After} longer than this is left to Temporal's retry (the activity's attempt ends). */
+  private static final Duration MAX_READ_RETRY_PAUSE = Duration.ofSeconds(2);
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Never resends a request on its own: OkHttp's retry on connection failure would send a create again after the
+   * provider applied it and the connection broke before the answer — a second resource. envflow retries instead:
+   * looks here ({@link #READ_ATTEMPTS}), writes through Temporal, whose retry finds and adopts what the first made.
+   */
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
       .connectTimeout(CONNECT_TIMEOUT)
       .readTimeout(CALL_TIMEOUT)
       .callTimeout(CALL_TIMEOUT)
+      .retryOnConnectionFailure(false)
       .build();
+
+  /** The shared client as {@link #timeoutAfter} configured it; {@link #SHARED} unless told otherwise. */
+  private static volatile OkHttpClient configured = SHARED;
 
   private static volatile ProviderRequestListener listener = ProviderRequestListener.NONE;
 
@@ -41,6 +56,7 @@ public final class ProviderHttpClient {
   private final UnaryOperator<Request.Builder> authentication;
   private final OkHttpClient http;
   private final ProviderErrorMapping errors;
+  private final int readAttempts;
 
   /**
    * @param provider the spec's provider name, used in every message (e.g. {@code upstash})
@@ -48,18 +64,19 @@ public final class ProviderHttpClient {
    * @param authentication adds the provider's credentials to each request
    */
   public ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication) {
-    this(provider, baseUrl, authentication, SHARED);
+    this(provider, baseUrl, authentication, null);
   }
 
   public ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication,
       OkHttpClient http) {
-    this(provider, baseUrl, authentication, http, ProviderErrorMapping.DEFAULT);
+    this(provider, baseUrl, authentication, http, ProviderErrorMapping.DEFAULT, READ_ATTEMPTS);
   }
 
   private ProviderHttpClient(String provider, String baseUrl, UnaryOperator<Request.Builder> authentication,
-      OkHttpClient http, ProviderErrorMapping errors) {
+      OkHttpClient http, ProviderErrorMapping errors, int readAttempts) {
     this.provider = provider;
     this.errors = errors;
+    this.readAttempts = readAttempts;
     HttpUrl parsed = HttpUrl.parse(baseUrl);
     if (parsed == null) {
       throw new IllegalArgumentException(provider + ": not an http(s) base URL: " + baseUrl);
@@ -81,9 +98,24 @@ public final class ProviderHttpClient {
     listener = newListener == null ? ProviderRequestListener.NONE : newListener;
   }
 
+  /**
+   * How long one request may take (read and whole call; {@link #CALL_TIMEOUT} by default) for every client built
+   * without its own {@link OkHttpClient} — set from {@code ENVFLOW_PROVIDER_HTTP_TIMEOUT}; null restores the default.
+   * Global like {@link #listenWith}: the worker has one set of provider variables.
+   */
+  public static void timeoutAfter(Duration timeout) {
+    configured = timeout == null || timeout.equals(CALL_TIMEOUT) ? SHARED
+        : SHARED.newBuilder().readTimeout(timeout).callTimeout(timeout).build();
+  }
+
   /** The same client with the provider's own reading of error answers (e.g. Datadog's X-RateLimit-Reset). */
   public ProviderHttpClient withErrorMapping(ProviderErrorMapping mapping) {
-    return new ProviderHttpClient(provider, baseUrl.toString(), authentication, http, mapping);
+    return new ProviderHttpClient(provider, baseUrl.toString(), authentication, http, mapping, readAttempts);
+  }
+
+  /** The same client sending each GET once: for a provider client that retries every call itself (Fly Machines). */
+  public ProviderHttpClient withoutReadRetries() {
+    return new ProviderHttpClient(provider, baseUrl.toString(), authentication, http, errors, 1);
   }
 
   /** GETs {@code path}; a 404 is a failure (use {@link #find} when absence is an answer). */
@@ -114,11 +146,39 @@ public final class ProviderHttpClient {
   }
 
   /**
-   * Sends one request. 2xx → the body as JSON (an empty or non-JSON body becomes a text node); 404 → empty;
+   * Sends one request — a GET up to {@link #READ_ATTEMPTS} times while it fails transiently (a look changes nothing,
+   * so one lost to a reset, a timeout, a 5xx or a short {@code Retry-After} is asked again at once, instead of failing
+   * the whole activity attempt and repeating its other calls). 2xx → the body as JSON (an empty or non-JSON body becomes a text node); 404 → empty;
    * anything else → the classified failure of the {@link ProviderErrorMapping} ({@link ProviderFailures#fromResponse}
    * unless the provider has its own).
    */
   public Optional<JsonNode> send(ProviderCall call, String method, String path, Object body) {
+    int attempts = "GET".equals(method) ? readAttempts : 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return sendOnce(call, method, path, body);
+      } catch (ApplicationFailure failure) {
+        Duration pause = failure.getNextRetryDelay() != null ? failure.getNextRetryDelay()
+            : READ_RETRY_PAUSE.multipliedBy(attempt);
+        if (attempt >= attempts || failure.isNonRetryable() || !ProviderFailures.TRANSIENT.equals(failure.getType())
+            || pause.compareTo(MAX_READ_RETRY_PAUSE) > 0 || !pause(pause)) {
+          throw failure;
+        }
+      }
+    }
+  }
+
+  private static boolean pause(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private Optional<JsonNode> sendOnce(ProviderCall call, String method, String path, Object body) {
     Request.Builder request = new Request.Builder()
         .url(url(path))
         .header("Accept", "application/json")
@@ -126,7 +186,7 @@ public final class ProviderHttpClient {
     authentication.apply(request);
     long started = System.nanoTime();
     String status = "io_error";
-    try (Response response = http.newCall(request.build()).execute()) {
+    try (Response response = (http != null ? http : configured).newCall(request.build()).execute()) {
       status = Integer.toString(response.code());
       String text = response.body().string();
       if (response.code() == 404) {

@@ -124,9 +124,18 @@ public class Inventory {
 
   /** Appends one entry to the audit log. */
   public void recordAudit(String environmentId, String action, String actor, String reason) {
+    recordAudit(environmentId, action, actor, reason, null);
+  }
+
+  /**
+   * Appends one entry to the audit log unless an entry with the same {@code idempotencyKey} is there already: a
+   * retried write whose first attempt committed but lost its answer adds nothing. A null key always appends.
+   */
+  public void recordAudit(String environmentId, String action, String actor, String reason, String idempotencyKey) {
     update("append to the audit log of " + environmentId,
-        "INSERT INTO audit_log (environment_id, action, actor, reason) VALUES (?, ?, ?, ?)",
-        environmentId, action, actor, reason);
+        "INSERT INTO audit_log (environment_id, action, actor, reason, idempotency_key) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (idempotency_key) DO NOTHING",
+        environmentId, action, actor, reason, idempotencyKey);
   }
 
   /** Every environment, most recently changed first. */

@@ -1,6 +1,8 @@
 package dev.envflow.activities.inventory;
 
 import dev.envflow.workflows.activities.InventoryActivities;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import dev.envflow.workflows.model.Phase;
 import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.spec.EnvironmentSpec;
@@ -35,9 +37,24 @@ public class InventoryActivitiesImpl implements InventoryActivities {
     inventory.recordResourceDeleted(environmentId, resource);
   }
 
+  /**
+   * Appends the entry keyed by the calling activity (workflow id, run id, activity id — the same on every attempt and
+   * on replay, for local activities too), so that a retry after a commit whose answer was lost adds no second row.
+   */
   @Override
   public void recordAudit(String environmentId, String action, String actor, String reason) {
-    inventory.recordAudit(environmentId, action, actor, reason);
+    inventory.recordAudit(environmentId, action, actor, reason, activityKey());
+  }
+
+  /** {@code workflowId/runId/activityId} of the activity running this call; null outside an activity. */
+  static String activityKey() {
+    ActivityInfo info;
+    try {
+      info = Activity.getExecutionContext().getInfo();
+    } catch (IllegalStateException | NullPointerException notInAnActivity) {
+      return null;
+    }
+    return info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId();
   }
 
   @Override

@@ -51,6 +51,7 @@ public abstract class FakeCloudApi implements AutoCloseable {
   private final String basePath;
   private final List<Call> calls = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
+  private final RandomFaults randomFaults = new RandomFaults();
 
   /** @param basePath the API's path prefix, e.g. {@code /api/v2}; empty for none */
   protected FakeCloudApi(String basePath) {
@@ -104,6 +105,11 @@ public abstract class FakeCloudApi implements AutoCloseable {
     faults.add(new Fault(method, Pattern.compile(pathRegex), 0, null, true, seconds, null));
   }
 
+  /** Transient faults at a rate, off until its rate is set (scenario 1b of the fault-injection suite). */
+  public RandomFaults randomFaults() {
+    return randomFaults;
+  }
+
   @Override
   public void close() {
     server.close();
@@ -151,7 +157,14 @@ public abstract class FakeCloudApi implements AutoCloseable {
     if (!authorized(authorization)) {
       return error(401, "Unauthorized");
     }
+    RandomFaults.Fault random = fault == null ? randomFaults.draw(call.method() + " " + call.path()) : null;
+    if (random != null && !random.afterHandling()) {
+      return randomFaults.answer(random, null, status -> error(status, defaultMessage(status)));
+    }
     MockResponse handled = handle(call);
+    if (random != null) {
+      return randomFaults.answer(random, handled, status -> error(status, defaultMessage(status)));
+    }
     if (fault == null) {
       return handled;
     }
@@ -162,14 +175,18 @@ public abstract class FakeCloudApi implements AutoCloseable {
   }
 
   private MockResponse faultAnswer(Fault fault, Call call) {
-    String message = fault.message() != null ? fault.message() : switch (fault.status()) {
-      case 423 -> "resource is locked by another operation in progress";
-      case 429 -> "rate limit exceeded";
-      default -> fault.status() >= 500 ? "internal server error" : "request rejected";
-    };
+    String message = fault.message() != null ? fault.message() : defaultMessage(fault.status());
     MockResponse error = error(fault.status(), message.replace("{body}", String.valueOf(call.body())));
     return fault.retryAfter() == null ? error
         : new MockResponse.Builder(error).setHeader("Retry-After", fault.retryAfter()).build();
+  }
+
+  private static String defaultMessage(int status) {
+    return switch (status) {
+      case 423 -> "resource is locked by another operation in progress";
+      case 429 -> "rate limit exceeded";
+      default -> status >= 500 ? "internal server error" : "request rejected";
+    };
   }
 
   private Fault takeFault(Call call) {

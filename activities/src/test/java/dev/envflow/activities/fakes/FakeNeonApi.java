@@ -117,6 +117,7 @@ public final class FakeNeonApi extends FakeCloudApi {
   private int looksUntilFinished = 2;
   private int pageSize = 400;
   private boolean nextOperationsFail;
+  private final Map<String, Integer> creations = new java.util.HashMap<>();
 
   public FakeNeonApi() {
     super("/api/v2");
@@ -156,6 +157,11 @@ public final class FakeNeonApi extends FakeCloudApi {
 
   public synchronized List<Project> projects() {
     return List.copyOf(projects.values());
+  }
+
+  /** How many projects named {@code name} this fake has created, including those whose answer was lost. */
+  public synchronized int creations(String name) {
+    return creations.getOrDefault(name, 0);
   }
 
   /** The last URI this fake answered to {@code connection_uri} with {@code pooled=true} for the project. */
@@ -307,6 +313,7 @@ public final class FakeNeonApi extends FakeCloudApi {
     project.operations.add(0, new Operation("create_timeline", main.id, "", fails));
     project.operations.add(0, new Operation("start_compute", main.id, main.endpointId, false));
     projects.put(id, project);
+    creations.merge(project.name, 1, Integer::sum);
     ObjectNode answer = object();
     answer.set("project", project(project));
     ArrayNode uris = answer.putArray("connection_uris");

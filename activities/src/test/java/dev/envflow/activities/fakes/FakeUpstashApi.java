@@ -62,6 +62,8 @@ public final class FakeUpstashApi implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final FakeRedisServers redis;
   private final Faults faults = new Faults();
+  private final RandomFaults randomFaults = new RandomFaults();
+  private final Map<String, Integer> creations = new java.util.HashMap<>();
   private final Map<String, Database> databases = new LinkedHashMap<>();
   private final List<JsonNode> createRequests = new ArrayList<>();
   private final List<String> requestLines = new ArrayList<>();
@@ -89,6 +91,16 @@ public final class FakeUpstashApi implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /** Transient faults at a rate, off until its rate is set (scenario 1b of the fault-injection suite). */
+  public RandomFaults randomFaults() {
+    return randomFaults;
+  }
+
+  /** How many databases named {@code name} this fake has created, including those whose answer was lost. */
+  public synchronized int creations(String name) {
+    return creations.getOrDefault(name, 0);
   }
 
   /** New databases report {@code passive} for their first {@code looks} GETs, then {@code active}. */
@@ -143,6 +155,16 @@ public final class FakeUpstashApi implements AutoCloseable {
     if (fault != null) {
       return fault;
     }
+    RandomFaults.Fault random = randomFaults.draw(request.getMethod() + " " + path);
+    if (random == null) {
+      return handle(request, path);
+    }
+    java.util.function.IntFunction<MockResponse> error = status -> error(status,
+        status == 429 ? "rate_limited" : "internal_error", status == 429 ? "rate limit exceeded" : "internal error");
+    return randomFaults.answer(random, random.afterHandling() ? handle(request, path) : null, error);
+  }
+
+  private MockResponse handle(RecordedRequest request, String path) {
     String method = request.getMethod();
     if (method.equals("GET") && path.equals("/v2/redis/databases")) {
       ArrayNode list = JSON.createArrayNode();
@@ -193,6 +215,7 @@ public final class FakeUpstashApi implements AutoCloseable {
         instance.host(), instance.port(), password, tls, body.path("eviction").asBoolean(false), Instant.now());
     Database database = new Database(json, instance, slowReadiness);
     databases.put(id, database);
+    creations.merge(body.get("database_name").asText(), 1, Integer::sum);
     json.put("state", database.looksUntilActive > 0 ? "passive" : "active");
     return ok(json.toString());
   }

@@ -3,6 +3,8 @@ package dev.envflow.worker.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.envflow.activities.inventory.EnvironmentRecord;
 import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.activities.inventory.InventoryException;
+import dev.envflow.workflows.model.Resource;
 import dev.envflow.workflows.ProvisionEnvironmentWorkflow;
 import dev.envflow.workflows.TeardownEnvironmentWorkflow;
 import dev.envflow.workflows.model.Decision;
@@ -32,15 +34,37 @@ import org.springframework.stereotype.Service;
 public class EnvironmentService {
 
   private static final java.time.Duration FINISHING_WAIT = java.time.Duration.ofSeconds(30);
+  /** How a status says that the inventory could not be read (followed by the reason and a closing parenthesis). */
+  static final String INVENTORY_UNREADABLE = "not read: the inventory is unreachable (";
+  /** How a status says that the workflow was too busy to answer in time. */
+  static final String WORKFLOW_BUSY = "not read: the steps and the approval (the workflow was busy with a workflow"
+      + " task); phase and resources are the inventory's";
+  /** How a status says that a workflow just started was too busy to answer in time. */
+  static final String WORKFLOW_STARTING = "not read: the steps (the workflow was busy with its first workflow task);"
+      + " it has started and recorded nothing yet";
+  /** How long a status waits for the workflow's query before a running provisioning is answered from the inventory. */
+  static final java.time.Duration QUERY_PATIENCE = java.time.Duration.ofSeconds(1);
 
   private final WorkflowClient client;
   private final Inventory inventory;
   private final String taskQueue;
+  /** The status queries' threads: one that outlives its {@link #QUERY_PATIENCE} finishes here. */
+  private final java.util.concurrent.ExecutorService queries = java.util.concurrent.Executors.newFixedThreadPool(16,
+      runnable -> {
+        Thread thread = new Thread(runnable, "envflow-status-query");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   public EnvironmentService(WorkflowClient client, Inventory inventory, EnvflowProperties properties) {
     this.client = client;
     this.inventory = inventory;
     this.taskQueue = properties.taskQueue();
+  }
+
+  @jakarta.annotation.PreDestroy
+  void stopQueries() {
+    queries.shutdownNow();
   }
 
   /**
@@ -93,40 +117,132 @@ public class EnvironmentService {
     return parsed;
   }
 
-  /** The live status from the workflow, or what the inventory knows once Temporal no longer has it. */
+  /**
+   * The live status from the workflow, or what the inventory knows once Temporal no longer has it. Either may be
+   * away: while the inventory is unreachable the workflow's own status answers (its errors say what could not be
+   * read); while the workflow cannot answer, the inventory's. 503 only when neither can. A running provisioning whose
+   * workflow is too busy to answer within {@link #QUERY_PATIENCE} is answered from the inventory ({@link #busyView}).
+   */
   public EnvironmentStatus status(String id) {
+    EnvironmentStatus live;
     try {
-      return afterTeardown(client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status());
+      live = busyAware(id);
     } catch (WorkflowNotFoundException e) {
-      return inventoryStatus(id);
+      return inventoryStatus(id, null);
     } catch (io.temporal.client.WorkflowServiceException e) {
       if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return inventoryStatus(id);
+        return inventoryStatus(id, null);
       }
-      throw e;
+      return inventoryStatus(id, "the workflow could not answer (" + rootMessage(e) + "): this is the inventory's view");
+    } catch (io.temporal.client.WorkflowQueryException e) {
+      return inventoryStatus(id, "the workflow could not answer (" + rootMessage(e) + "): this is the inventory's view");
+    }
+    return live;
+  }
+
+  /**
+   * The workflow's {@code status} query, given {@link #QUERY_PATIENCE}: a query waits until the workflow's current
+   * workflow task has finished, which takes seconds when the worker is loaded and the task runs local activities (the
+   * inventory's bookkeeping). When it has not answered by then, {@link #busyView} answers if it can; otherwise this
+   * waits for the query.
+   */
+  private EnvironmentStatus busyAware(String id) {
+    java.util.concurrent.CompletableFuture<EnvironmentStatus> query = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status(), queries);
+    try {
+      try {
+        return afterTeardown(query.get(QUERY_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+      } catch (java.util.concurrent.TimeoutException slow) {
+        Optional<EnvironmentStatus> busy = busyView(id);
+        return busy.isPresent() ? busy.get() : afterTeardown(query.get());
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "interrupted while asking the workflow of " + id);
     }
   }
 
-  /** Once torn down, the provisioning's own status is history: the inventory's phase and resources win. */
+  /**
+   * A busy provisioning's status without its workflow: the inventory's phase and live resources while it says the
+   * provisioning runs (and is not waiting for an approval — then the workflow is idle and answers at once); before
+   * the workflow has recorded anything, {@code VALIDATING} while Temporal says it runs. Empty when the workflow's own
+   * answer must be waited for (a final phase, an approval, a workflow that has ended, an unreachable inventory).
+   */
+  private Optional<EnvironmentStatus> busyView(String id) {
+    try {
+      Optional<EnvironmentRecord> record = inventory.findEnvironment(id);
+      if (record.isEmpty()) {
+        return provisioningStatus(id).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+            .map(running -> new EnvironmentStatus(id, Phase.VALIDATING, List.of(), List.of(), null,
+                List.of(WORKFLOW_STARTING)));
+      }
+      Phase phase = record.get().phase();
+      if (phase.isFinal() || phase == Phase.AWAITING_APPROVAL || phase == Phase.TEARING_DOWN) {
+        return Optional.empty();
+      }
+      return Optional.of(new EnvironmentStatus(id, phase, List.of(), inventory.liveResources(id), null,
+          List.of(WORKFLOW_BUSY)));
+    } catch (InventoryException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Once torn down, the provisioning's own status is history: the inventory's phase and resources win. Only an
+   * environment whose provisioning reached a final phase can be torn down, so the inventory is read only then.
+   */
   private EnvironmentStatus afterTeardown(EnvironmentStatus status) {
-    return inventory.findEnvironment(status.environmentId())
-        .filter(record -> record.phase() == Phase.TEARING_DOWN || record.phase() == Phase.TORN_DOWN)
-        .map(record -> new EnvironmentStatus(status.environmentId(), record.phase(), status.steps(),
-            inventory.liveResources(status.environmentId()), status.approval(), status.errors()))
-        .orElse(status);
+    if (status.phase() == null || !status.phase().isFinal()) {
+      return status;
+    }
+    Optional<EnvironmentRecord> record;
+    try {
+      record = inventory.findEnvironment(status.environmentId())
+          .filter(r -> r.phase() == Phase.TEARING_DOWN || r.phase() == Phase.TORN_DOWN);
+      if (record.isEmpty()) {
+        return status;
+      }
+      return new EnvironmentStatus(status.environmentId(), record.get().phase(), status.steps(),
+          inventory.liveResources(status.environmentId()), status.approval(), status.errors());
+    } catch (InventoryException e) {
+      List<String> errors = new java.util.ArrayList<>(status.errors() == null ? List.of() : status.errors());
+      errors.add(INVENTORY_UNREADABLE + rootMessage(e) + "); phase and resources are the workflow's own, a teardown"
+          + " since would not show");
+      return new EnvironmentStatus(status.environmentId(), status.phase(), status.steps(), status.resources(),
+          status.approval(), List.copyOf(errors));
+    }
   }
 
   /**
    * What the inventory knows when Temporal has no workflow: for an environment left mid-way, that nothing runs
-   * it now, what will happen to it, and the command that tears it down.
+   * it now, what will happen to it, and the command that tears it down. {@code workflowNote}: why the workflow did
+   * not answer, when it exists but could not; null when Temporal has none.
    */
-  private EnvironmentStatus inventoryStatus(String id) {
-    EnvironmentRecord record = inventory.findEnvironment(id)
-        .orElseThrow(() -> new ApiException(404, "no environment " + id));
-    List<String> notes = record.phase().isFinal() ? List.of() : List.of("no workflow is running " + id + " now (it was "
-        + record.phase() + " when its workflow was lost); envflow resumes it when it starts again with the embedded"
-        + " Temporal server, or tear it down: envflow teardown " + id);
-    return new EnvironmentStatus(id, record.phase(), List.of(), inventory.liveResources(id), null, notes);
+  private EnvironmentStatus inventoryStatus(String id, String workflowNote) {
+    EnvironmentRecord record;
+    List<Resource> resources;
+    try {
+      record = inventory.findEnvironment(id).orElseThrow(() -> new ApiException(404, "no environment " + id));
+      resources = inventory.liveResources(id);
+    } catch (InventoryException e) {
+      throw new ApiException(503, "cannot read " + id + ": " + (workflowNote == null ? "Temporal has no workflow "
+          + "for it and " : workflowNote.replace(": this is the inventory's view", "") + " and ")
+          + INVENTORY_UNREADABLE.trim() + rootMessage(e) + ")");
+    }
+    List<String> notes = new java.util.ArrayList<>();
+    if (workflowNote != null) {
+      notes.add(workflowNote);
+    } else if (!record.phase().isFinal()) {
+      notes.add("no workflow is running " + id + " now (it was "
+          + record.phase() + " when its workflow was lost); envflow resumes it when it starts again with the embedded"
+          + " Temporal server, or tear it down: envflow teardown " + id);
+    }
+    return new EnvironmentStatus(id, record.phase(), List.of(), resources, null, List.copyOf(notes));
   }
 
   /** Approves or rejects through the workflow's {@code decide} update: the answer is the workflow's own. */

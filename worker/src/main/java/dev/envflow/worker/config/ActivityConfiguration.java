@@ -70,10 +70,14 @@ public class ActivityConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  HikariDataSource inventoryDataSource(EnvflowProperties properties, LocalDataServices dataServices) {
+  HikariDataSource inventoryDataSource(EnvflowProperties properties, LocalDataServices dataServices,
+      org.springframework.core.env.Environment environment) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("envflow-inventory");
-    config.setMaximumPoolSize(5);
+    config.setMaximumPoolSize(environment.getProperty("envflow.inventory.pool-size", Integer.class, 5));
+    // how long a caller waits for a connection before the inventory counts as unreachable (Hikari's 30 s default)
+    config.setConnectionTimeout(environment.getProperty("envflow.inventory.connection-timeout",
+        java.time.Duration.class, java.time.Duration.ofSeconds(30)).toMillis());
     if (properties.databaseUrl() != null && !properties.databaseUrl().isBlank()) {
       String url = properties.databaseUrl();
       PostgresAdminConfig endpoint = PostgresAdminConfig.fromJdbcUrl(url.startsWith("jdbc:") ? url : "jdbc:" + url);

@@ -1,6 +1,7 @@
 package dev.envflow.worker.config;
 
 import dev.envflow.activities.cloud.ProviderAvailability;
+import dev.envflow.activities.cloud.ProviderHttpClient;
 import dev.envflow.activities.cloud.ProviderVariables;
 import dev.envflow.activities.cloud.ReadinessPolicy;
 import dev.envflow.activities.cloud.ResourceOwnership;
@@ -30,10 +31,13 @@ public class ProviderConfiguration {
 
   static final String READINESS_POLL = "ENVFLOW_READINESS_POLL_INTERVAL";
   static final String READINESS_TIMEOUT = "ENVFLOW_READINESS_TIMEOUT";
+  static final String PROVIDER_HTTP_TIMEOUT = "ENVFLOW_PROVIDER_HTTP_TIMEOUT";
 
   @Bean
   ProviderVariables providerVariables(Environment environment) {
-    return new ProviderVariables(environment::getProperty);
+    ProviderVariables variables = new ProviderVariables(environment::getProperty);
+    ProviderHttpClient.timeoutAfter(duration(variables, PROVIDER_HTTP_TIMEOUT, ProviderHttpClient.CALL_TIMEOUT));
+    return variables;
   }
 
   @Bean

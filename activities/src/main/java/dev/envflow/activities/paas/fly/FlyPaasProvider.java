@@ -63,7 +63,8 @@ public final class FlyPaasProvider implements PaasProvider {
       Duration firstBackoff, Pause pause, Supplier<String> rolloutId) {
     this.config = config;
     this.api = new FlyMachinesApi(new ProviderHttpClient(PROVIDER, config.apiUrl(),
-        request -> request.header("Authorization", config.authorization())), TRIES, firstBackoff, pause);
+        request -> request.header("Authorization", config.authorization())).withoutReadRetries(), TRIES, firstBackoff,
+        pause);
     this.rollouts = new FlyRollouts(secrets);
     this.secrets = secrets;
     this.variables = variables;

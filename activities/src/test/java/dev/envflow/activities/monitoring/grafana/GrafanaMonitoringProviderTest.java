@@ -238,7 +238,8 @@ class GrafanaMonitoringProviderTest {
   @Test
   void rateLimitsAndOutagesAreRetriedAfterTheSuggestedDelay() {
     grafana.failNext("GET", "/api/datasources", 1, 429, "{\"message\":\"too many requests\"}", Map.of("Retry-After", "7"));
-    grafana.failNext("GET", "/api/v1/provisioning/alert-rules", 1, 503, "{\"message\":\"unavailable\"}", Map.of());
+    // a GET is asked three times within an attempt (ProviderHttpClient.READ_ATTEMPTS): the attempt fails only then
+    grafana.failNext("GET", "/api/v1/provisioning/alert-rules", 3, 503, "{\"message\":\"unavailable\"}", Map.of());
     GrafanaMonitoringProvider provider = provider();
 
     ApplicationFailure limited = catchThrowableOfType(() -> provider.createDashboards(spec), ApplicationFailure.class);

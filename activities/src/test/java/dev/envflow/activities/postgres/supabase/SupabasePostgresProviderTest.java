@@ -225,7 +225,10 @@ class SupabasePostgresProviderTest {
     SupabasePostgresProvider hurried = new SupabasePostgresProvider(settings, http, secrets, inventory.ownership(),
         POLICY, ProviderWait.immediate(5));
     inventory.recordPlanned(spec);
-    fake.stallNext("GET", "/v1/projects", 3);
+    // a GET is asked three times within an attempt (ProviderHttpClient.READ_ATTEMPTS): the attempt fails only then
+    for (int i = 0; i < 3; i++) {
+      fake.stallNext("GET", "/v1/projects", 3);
+    }
 
     ApplicationFailure timedOut = catchThrowableOfType(ApplicationFailure.class, () -> hurried.create(spec));
 

@@ -291,7 +291,8 @@ class RedisCloudProviderTest {
 
   @Test
   void aServerErrorIsRetryableAndTheRetrySucceeds() {
-    cloud.faults().serverError("GET", "/v1/fixed/subscriptions", 1, 502, "<html>Bad Gateway</html>");
+    // a GET is asked three times within an attempt (ProviderHttpClient.READ_ATTEMPTS): the attempt fails only then
+    cloud.faults().serverError("GET", "/v1/fixed/subscriptions", 3, 502, "<html>Bad Gateway</html>");
     EnvironmentSpec spec = spec("local", "free");
     TestInventory.recordPlanned(spec, ResourceKind.REDIS_USER, "redis-cloud");
 

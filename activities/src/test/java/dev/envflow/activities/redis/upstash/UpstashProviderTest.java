@@ -209,7 +209,8 @@ class UpstashProviderTest {
 
   @Test
   void aServerErrorIsRetryableAndTheNextAttemptSucceeds() {
-    upstash.faults().serverError("GET", "/v2/redis/databases", 1, 503, "Service Unavailable");
+    // a GET is asked three times within an attempt (ProviderHttpClient.READ_ATTEMPTS): the attempt fails only then
+    upstash.faults().serverError("GET", "/v2/redis/databases", 3, 503, "Service Unavailable");
     EnvironmentSpec spec = spec("local", "free", "allkeys-lru", true);
     TestInventory.recordPlanned(spec, ResourceKind.REDIS_USER, "upstash");
 

@@ -1,0 +1,186 @@
+package dev.envflow.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.envflow.activities.cloud.ProviderHttpClient;
+import dev.envflow.activities.fakes.FakeNeonApi;
+import dev.envflow.activities.fakes.FakeRedisServers;
+import dev.envflow.activities.fakes.FakeUpstashApi;
+import dev.envflow.activities.fakes.RandomFaults;
+import dev.envflow.activities.inventory.Inventory;
+import dev.envflow.activities.inventory.ResourceRecord;
+import dev.envflow.worker.embedded.LocalDataServices;
+import io.temporal.client.WorkflowClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Scenario 1b of the fault-injection suite (docs/RELIABILITY.md): scenario 1's transient faults on the cloud-provider
+ * fakes instead of {@code nop}. The Neon and Upstash fakes answer 30% of the calls with 429 (with {@code Retry-After}),
+ * 500, 503, an answer slower than the client's read timeout, or a connection reset — half of them after applying the
+ * request, so the answer is lost and a retried create must adopt what the first one made. The whole application,
+ * configured only through the providers' contract variables as {@link CloudProvidersEndToEndTest} is: every
+ * environment ACTIVE, each fake created exactly one project and one database per environment, and teardown leaves
+ * the fakes, the inventory and the local servers empty.
+ */
+class CloudFaultInjectionTest extends EnvflowSpringTest {
+
+  private static final Set<String> FINAL = Set.of("ACTIVE", "ROLLED_BACK", "ROLLBACK_FAILED", "FAILED", "TORN_DOWN");
+  private static final Duration FINISH_WITHIN = Duration.ofMinutes(10);
+  private static final double RATE = 0.3;
+  /** The provider client's read timeout in this test, and how late a slow answer starts (longer than it). */
+  private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1500);
+  private static final long SLOW_MILLIS = 2500;
+  private static final long SEED = Long.getLong("envflow.chaos.seed", 20261129L);
+
+  private static final FakeNeonApi NEON = new FakeNeonApi();
+  private static final FakeRedisServers REDIS_SERVERS = new FakeRedisServers();
+  private static final FakeUpstashApi UPSTASH = new FakeUpstashApi(REDIS_SERVERS);
+
+  @Autowired TestRestTemplate http;
+  @Autowired WorkflowClient client;
+  @Autowired Inventory inventory;
+  @Autowired LocalDataServices data;
+  @Autowired Path stateDirectory;
+
+  @DynamicPropertySource
+  static void cloudProviders(DynamicPropertyRegistry registry) {
+    NEON.variables().forEach((name, value) -> registry.add(name, () -> value));
+    registry.add("UPSTASH_EMAIL", () -> FakeUpstashApi.EMAIL);
+    registry.add("UPSTASH_API_KEY", () -> FakeUpstashApi.API_KEY);
+    registry.add("ENVFLOW_UPSTASH_API_URL", UPSTASH::baseUrl);
+    registry.add("ENVFLOW_READINESS_POLL_INTERVAL", () -> "PT0.2S");
+    registry.add("ENVFLOW_PROVIDER_HTTP_TIMEOUT", CLIENT_TIMEOUT::toString);
+  }
+
+  @AfterAll
+  static void stopFakes() {
+    ProviderHttpClient.timeoutAfter(null);
+    NEON.close();
+    UPSTASH.close();
+    REDIS_SERVERS.close();
+  }
+
+  @BeforeEach
+  void admin() {
+    authenticateAsAdmin(http);
+  }
+
+  @Test
+  void transientFaultsOnTheCloudFakesEndActiveWithNothingCreatedTwice() throws Exception {
+    int runs = ChaosReport.size(6, 30);
+    NEON.operationsFinishAfterLooks(1);
+    NEON.randomFaults().rate(RATE, SEED, SLOW_MILLIS);
+    UPSTASH.randomFaults().rate(RATE, SEED + 1, SLOW_MILLIS);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      names.add(start(spec("cloud-transient-" + i)));
+    }
+    Map<String, JsonNode> ended = awaitAll(names);
+    int succeeded = 0;
+    List<String> wrong = new ArrayList<>();
+    for (String name : names) {
+      JsonNode status = ended.get(name);
+      List<ResourceRecord> rows = inventory.resources("env-" + name);
+      boolean once = NEON.creations(name) == 1 && UPSTASH.creations(name) == 1
+          && NEON.projects().stream().filter(p -> p.name.equals(name)).count() == 1
+          && UPSTASH.databaseNames().stream().filter(name::equals).count() == 1;
+      if ("ACTIVE".equals(phase(status)) && once && !rows.isEmpty()) {
+        succeeded++;
+      } else {
+        wrong.add(name + ": " + phase(status) + ", neon creations " + NEON.creations(name) + ", upstash creations "
+            + UPSTASH.creations(name) + " " + status.path("errors"));
+      }
+    }
+    // teardown with the faults still on: deletes are retried too
+    for (String name : names) {
+      http.delete("/api/environments/env-" + name);
+    }
+    int leaked = 0;
+    List<String> left = new ArrayList<>();
+    for (String name : names) {
+      client.newUntypedWorkflowStub("teardown-env-" + name).getResult(FINISH_WITHIN.toMinutes(), TimeUnit.MINUTES,
+          JsonNode.class);
+      List<String> found = new ArrayList<>(new Leftovers(data, stateDirectory).of(name));
+      NEON.projects().stream().filter(p -> p.name.equals(name)).forEach(p -> found.add("neon project " + p.name));
+      UPSTASH.databaseNames().stream().filter(name::equals).forEach(d -> found.add("upstash database " + d));
+      inventory.liveResources("env-" + name).forEach(r -> found.add("inventory " + r.kind() + " " + r.name()));
+      leaked += found.size();
+      left.addAll(found);
+    }
+    RandomFaults neon = NEON.randomFaults();
+    RandomFaults upstash = UPSTASH.randomFaults();
+    Map<String, Integer> kinds = new TreeMap<>();
+    neon.injected().forEach((kind, n) -> kinds.merge(kind.name().toLowerCase(), n, Integer::sum));
+    upstash.injected().forEach((kind, n) -> kinds.merge(kind.name().toLowerCase(), n, Integer::sum));
+    neon.rate(0, SEED, SLOW_MILLIS);
+    upstash.rate(0, SEED, SLOW_MILLIS);
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put("faults", neon.total() + upstash.total());
+    notes.put("afterApplying", neon.afterHandling() + upstash.afterHandling());
+    notes.put("kinds", kinds);
+    notes.put("createsAnswerLost", neon.lostAnswers().stream().filter("POST /projects"::equals).count()
+        + upstash.lostAnswers().stream().filter("POST /v2/redis/database"::equals).count());
+    notes.put("wrong", wrong);
+    notes.put("left", left);
+    ChaosReport.line("1b-transient-faults-cloud", runs, succeeded, leaked, notes);
+    assertThat(wrong).as("environments not ACTIVE or created twice").isEmpty();
+    assertThat(succeeded).isEqualTo(runs);
+    assertThat(neon.afterHandling() + upstash.afterHandling()).as("faults after applying a request").isPositive();
+    assertThat(leaked).as("left behind: " + left).isZero();
+  }
+
+  /** Neon and Upstash for PostgreSQL and Redis; monitoring and the app on the local providers. */
+  private static ObjectNode spec(String environment) throws Exception {
+    ObjectNode spec = EndToEndTest.example("synckairos-local.json");
+    spec.put("environment", environment);
+    ((ObjectNode) spec.get("paas")).put("app", "synckairos-" + environment);
+    ((ObjectNode) spec.get("postgres")).put("provider", "neon");
+    ((ObjectNode) spec.get("redis")).put("provider", "upstash").put("tls", false);
+    return spec;
+  }
+
+  private String start(ObjectNode spec) {
+    var started = http.postForEntity("/api/environments", spec, JsonNode.class);
+    assertThat(started.getStatusCode().value()).as(String.valueOf(started.getBody())).isEqualTo(202);
+    return spec.path("app").asText() + "-" + spec.path("environment").asText();
+  }
+
+  private Map<String, JsonNode> awaitAll(List<String> names) throws InterruptedException {
+    Map<String, JsonNode> ended = new LinkedHashMap<>();
+    long deadline = System.nanoTime() + FINISH_WITHIN.toNanos();
+    while (ended.size() < names.size() && System.nanoTime() < deadline) {
+      for (String name : names) {
+        if (!ended.containsKey(name)) {
+          JsonNode status = http.getForObject("/api/environments/env-" + name, JsonNode.class);
+          if (FINAL.contains(phase(status))) {
+            ended.put(name, status);
+          }
+        }
+      }
+      Thread.sleep(250);
+    }
+    names.forEach(name -> ended.putIfAbsent(name, http.getForObject("/api/environments/env-" + name, JsonNode.class)));
+    return ended;
+  }
+
+  private static String phase(JsonNode status) {
+    return status == null ? null : status.path("phase").asText();
+  }
+}
