@@ -29,7 +29,10 @@ class ProviderRequestMetricsTest {
     EnvflowMetrics metrics = new EnvflowMetrics(registry, mock(Inventory.class));
     ProviderHttpClient.listenWith(metrics::providerRequest);
     server.enqueue(new MockResponse.Builder().code(200).body("{\"ok\":true}").build());
-    server.enqueue(new MockResponse.Builder().code(503).body("{\"message\":\"down\"}").build());
+    // a look that fails transiently is asked three times within one call, each request timed
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse.Builder().code(503).body("{\"message\":\"down\"}").build());
+    }
     server.start();
     ProviderHttpClient client = new ProviderHttpClient("upstash", server.url("/").toString(), request -> request);
 
@@ -39,6 +42,7 @@ class ProviderRequestMetricsTest {
     assertThat(registry.get("envflow.provider.requests").tags("provider", "upstash", "method", "GET", "status", "200")
         .timer().count()).isEqualTo(1);
     assertThat(registry.get("envflow.provider.requests").tags("provider", "upstash", "status", "503")
-        .timer().count()).isEqualTo(1);
+        .timer().count()).isEqualTo(3);
+    assertThat(server.getRequestCount()).isEqualTo(4);
   }
 }
