@@ -37,6 +37,7 @@ import dev.envflow.workflows.activities.NotificationActivities;
 import dev.envflow.workflows.activities.PreflightActivities;
 import dev.envflow.workflows.activities.SmokeTestActivities;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -77,7 +78,7 @@ public class ActivityConfiguration {
     config.setMaximumPoolSize(environment.getProperty("envflow.inventory.pool-size", Integer.class, 5));
     // how long a caller waits for a connection before the inventory counts as unreachable (Hikari's 30 s default)
     config.setConnectionTimeout(environment.getProperty("envflow.inventory.connection-timeout",
-        java.time.Duration.class, java.time.Duration.ofSeconds(30)).toMillis());
+        Duration.class, Duration.ofSeconds(30)).toMillis());
     if (properties.databaseUrl() != null && !properties.databaseUrl().isBlank()) {
       String url = properties.databaseUrl();
       PostgresAdminConfig endpoint = PostgresAdminConfig.fromJdbcUrl(url.startsWith("jdbc:") ? url : "jdbc:" + url);
