@@ -62,9 +62,7 @@ class CloudFaultInjectionTest extends EnvflowSpringTest {
   @DynamicPropertySource
   static void cloudProviders(DynamicPropertyRegistry registry) {
     NEON.variables().forEach((name, value) -> registry.add(name, () -> value));
-    registry.add("UPSTASH_EMAIL", () -> FakeUpstashApi.EMAIL);
-    registry.add("UPSTASH_API_KEY", () -> FakeUpstashApi.API_KEY);
-    registry.add("ENVFLOW_UPSTASH_API_URL", UPSTASH::baseUrl);
+    UPSTASH.variables().forEach((name, value) -> registry.add(name, () -> value));
     registry.add("ENVFLOW_READINESS_POLL_INTERVAL", () -> "PT0.2S");
     registry.add("ENVFLOW_PROVIDER_HTTP_TIMEOUT", CLIENT_TIMEOUT::toString);
   }

@@ -89,6 +89,11 @@ public final class FakeUpstashApi implements AutoCloseable {
     return server.url("/").toString().replaceAll("/$", "");
   }
 
+  /** The worker variables that point the upstash provider at this fake. */
+  public Map<String, String> variables() {
+    return Map.of("UPSTASH_EMAIL", EMAIL, "UPSTASH_API_KEY", API_KEY, "ENVFLOW_UPSTASH_API_URL", baseUrl());
+  }
+
   public Faults faults() {
     return faults;
   }
