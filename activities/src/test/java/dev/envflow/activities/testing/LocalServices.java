@@ -7,10 +7,12 @@ import dev.envflow.activities.postgres.StrongPasswords;
 import dev.envflow.activities.redis.RedisAdminConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The PostgreSQL and Redis servers of the tests: embedded ones started once per JVM on free ports (the same
@@ -93,15 +95,47 @@ public final class LocalServices {
     running.clear();
   }
 
-  /** Deletes a directory tree; used by shutdown hooks and by tests for their own temporary folders. */
+  /**
+   * Deletes a directory tree; used by shutdown hooks and by tests for their own temporary folders. A server that is
+   * still stopping removes and writes files during the walk (and a closing Tomcat makes its work folder again), so
+   * vanished files are skipped and the deletion is tried again until the tree is gone, for a few seconds at most.
+   */
   public static void deleteRecursively(Path directory) {
-    if (directory == null || !Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("cannot delete " + directory + ": " + e.getMessage());
+    for (int attempt = 1; directory != null && Files.exists(directory); attempt++) {
+      try {
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+      } catch (IOException | RuntimeException e) {
+        if (attempt >= 25) {
+          System.err.println("cannot delete " + directory + ": " + e);
+          return;
+        }
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 }
