@@ -106,16 +106,21 @@ class NopProviderEndToEndTest extends EnvflowSpringTest {
   @Test
   void transientFailuresAreRetriedToActiveAndNothingIsCreatedTwice() throws Exception {
     long failuresBefore = ledger.transientFailures();
+    long injected = 0;
+    // an environment makes about ten nop calls: at 30% one in thirty draws no fault at all, so up to three are made
+    for (int run = 1; run <= 3 && injected == 0; run++) {
+      String environment = "flaky" + run;
+      JsonNode status = provision(nopSpec(environment, "{\"transientFailureRate\": 0.3}"));
 
-    JsonNode status = provision(nopSpec("flaky", "{\"transientFailureRate\": 0.3}"));
-
-    assertThat(status.path("phase").asText()).as(status.toPrettyString()).isEqualTo("ACTIVE");
-    assertThat(ledger.transientFailures() - failuresBefore).as("transient failures injected").isPositive();
-    for (ResourceKind kind : KINDS) {
-      assertThat(ledger.creations(kind, "nop-flaky")).as(kind + " created once").isEqualTo(1);
+      assertThat(status.path("phase").asText()).as(status.toPrettyString()).isEqualTo("ACTIVE");
+      for (ResourceKind kind : KINDS) {
+        assertThat(ledger.creations(kind, "nop-" + environment)).as(kind + " created once").isEqualTo(1);
+      }
+      List<ResourceRecord> recorded = inventory.resources("env-nop-" + environment);
+      assertThat(recorded).hasSize(6).extracting(r -> r.resource().kind()).doesNotHaveDuplicates();
+      injected = ledger.transientFailures() - failuresBefore;
     }
-    List<ResourceRecord> recorded = inventory.resources("env-nop-flaky");
-    assertThat(recorded).hasSize(6).extracting(r -> r.resource().kind()).doesNotHaveDuplicates();
+    assertThat(injected).as("transient failures injected").isPositive();
   }
 
   @Test
