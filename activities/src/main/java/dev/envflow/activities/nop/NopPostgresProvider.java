@@ -19,16 +19,13 @@ import java.util.List;
  */
 final class NopPostgresProvider implements PostgresProvider {
 
-  private static final ResourceKind KIND = ResourceKind.POSTGRES_DATABASE;
-
   private final NopCalls calls;
-  private final NopLedger ledger;
-  private final SecretStore secrets;
+  private final NopDataResources databases;
 
   NopPostgresProvider(NopCalls calls, NopLedger ledger, SecretStore secrets) {
     this.calls = calls;
-    this.ledger = ledger;
-    this.secrets = secrets;
+    this.databases = new NopDataResources(calls, ledger, secrets, ResourceKind.POSTGRES_DATABASE, "postgres",
+        PostgresSecrets::ownerKey);
   }
 
   @Override
@@ -38,19 +35,13 @@ final class NopPostgresProvider implements PostgresProvider {
 
   @Override
   public Resource create(EnvironmentSpec spec) {
-    NopSpec options = spec.nopOrDefault();
     String name = spec.name();
-    return calls.call(options, "postgres.create", () -> {
-      ledger.create(KIND, name);
-      secrets.put(PostgresSecrets.ownerKey(name), "postgresql://" + name + "@nop.invalid:5432/" + name);
-      return new Resource(KIND.name(), NopSpec.PROVIDER, name, name, NopLocation.of("postgres", name, options));
-    });
+    return databases.create(spec, "postgresql://" + name + "@nop.invalid:5432/" + name);
   }
 
   @Override
   public Readiness readiness(Resource database, long waitingSinceMillis) {
-    return calls.look(NopLocation.options(database), "postgres.ready", "nop database " + database.name(),
-        waitingSinceMillis);
+    return databases.readiness(database, "nop database " + database.name(), waitingSinceMillis);
   }
 
   @Override
@@ -61,15 +52,11 @@ final class NopPostgresProvider implements PostgresProvider {
 
   @Override
   public CheckReport validate(Resource database, String location, SecretStore store) {
-    return calls.call(NopLocation.options(database), "postgres.validate",
-        () -> new CheckReport(database.name(), List.of("nop: nothing to check, nothing was created")));
+    return databases.validate(database);
   }
 
   @Override
   public void delete(Resource database) {
-    calls.call(NopLocation.options(database), "postgres.delete", () -> {
-      secrets.delete(PostgresSecrets.ownerKey(database.name()));
-      return ledger.delete(KIND, database.name());
-    });
+    databases.delete(database);
   }
 }
