@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -92,12 +94,16 @@ class WorkerCrashFaultTest {
       }
 
       Map<String, String> phases = new HashMap<>();
+      Map<String, String> notActive = new TreeMap<>();
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(40);
       while (phases.size() < names.size() && System.nanoTime() < deadline) {
         for (String name : names) {
           JsonNode status = JSON.readTree(send(apiPort, HttpRequest.newBuilder(api(apiPort, "/api/environments/env-" + name)).GET()).body());
           if (FINAL.contains(status.path("phase").asText())) {
             phases.put(name, status.path("phase").asText());
+            if (!"ACTIVE".equals(status.path("phase").asText())) {
+              notActive.put(name, status.toString());
+            }
           }
         }
         Thread.sleep(2000);
@@ -128,8 +134,12 @@ class WorkerCrashFaultTest {
 
       ChaosReport.line("3-worker-kill-9", runs, active, leftovers.size(), Map.of("kills", kills, "killedAtMs", killedAfterMs,
           "inPostgresAndRedis", inPostgresAndRedis.size() + " of " + expected, "orphans", orphans, "lostFromInventoryView", lost,
-          "leftovers", leftovers));
+          "leftovers", leftovers, "notActive", notActive));
+      if (!notActive.isEmpty() || !orphans.isEmpty() || inPostgresAndRedis.size() != expected) {
+        keepLogs(state);
+      }
       assertThat(orphans).as("in PostgreSQL or Redis but not in the inventory").isEmpty();
+      assertThat(notActive).as("environments that did not end ACTIVE, with their status").isEmpty();
       assertThat(inPostgresAndRedis).as("one role+database and one ACL user per environment, no duplicates").hasSize(expected);
       assertThat(active).isEqualTo(runs);
       assertThat(leftovers).isEmpty();
@@ -159,6 +169,17 @@ class WorkerCrashFaultTest {
     environment.put("ENVFLOW_SECRET_KEYS", TestKeys.entry("crash", 32));
     environment.put("ENVFLOW_EMBEDDED_PROBELOCALHOST", "false");
     return environment;
+  }
+
+  /** The processes' logs outlive the state folder when something went wrong: target/worker-crash-logs. */
+  private static void keepLogs(Path state) throws IOException {
+    Path kept = Files.createDirectories(Path.of("target", "worker-crash-logs"));
+    try (Stream<Path> logs = Files.list(state)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    System.out.println("[chaos] worker and dev-server logs kept in " + kept.toAbsolutePath());
   }
 
   private Process startWorker(Map<String, String> environment, Path state, int generation) throws IOException {
