@@ -27,6 +27,7 @@ final class RedisUserChecks {
 
   private static final long WAIT_SECONDS = 5;
   private static final int TTL_SECONDS = 10;
+  static final String TOO_SLOW = "REDIS_CHECK_TOO_SLOW";
 
   private final RedisCredentials credentials;
   private final String prefix;
@@ -115,7 +116,9 @@ final class RedisUserChecks {
     subscriber.setDaemon(true);
     subscriber.start();
     try {
-      expect(subscribed.await(WAIT_SECONDS, TimeUnit.SECONDS), "the subscriber was not subscribed within " + WAIT_SECONDS + "s");
+      if (!subscribed.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw tooSlow("the subscriber was not subscribed within " + WAIT_SECONDS + "s");
+      }
       if (!received.isDone()) {
         publisher.publish(channel, message);
       }
@@ -123,7 +126,7 @@ final class RedisUserChecks {
       expect(message.equals(text), "the subscriber received " + text + " instead of " + message);
       return "received on " + channel;
     } catch (TimeoutException e) {
-      throw failure(FailureType.VALIDATION_FAILED, "no message arrived on " + channel + " within " + WAIT_SECONDS + "s");
+      throw tooSlow("no message arrived on " + channel + " within " + WAIT_SECONDS + "s");
     } catch (ExecutionException e) {
       throw failure(FailureType.VALIDATION_FAILED, "the subscriber failed: " + e.getCause().getMessage());
     } catch (InterruptedException e) {
@@ -173,6 +176,14 @@ final class RedisUserChecks {
     if (!condition) {
       throw failure(FailureType.VALIDATION_FAILED, problem);
     }
+  }
+
+  /**
+   * A check that could not finish in time proves nothing wrong with the user (a refused SUBSCRIBE fails at once): a
+   * loaded worker or a slow network, so it is retried like an unreachable server instead of rolling back.
+   */
+  private static ApplicationFailure tooSlow(String message) {
+    return ApplicationFailure.newFailure("Redis check too slow: " + message, TOO_SLOW);
   }
 
   private static ApplicationFailure failure(FailureType type, String message) {
