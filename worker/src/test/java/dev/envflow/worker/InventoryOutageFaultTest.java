@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,21 +40,12 @@ class InventoryOutageFaultTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INVENTORY = "outage_inventory";
   private static final long OUTAGE_MILLIS = 10_000;
-  /** Each test's state folder, deleted again at the end: a closed application's Tomcat made its folder anew. */
-  private static final List<Path> STATES = new ArrayList<>();
-
-  @AfterAll
-  static void deleteStates() {
-    STATES.forEach(LocalServices::deleteRecursively);
-  }
-
   @Test
   void theInventoryDownForTenSecondsDelaysProvisioningAndLosesOrDoublesNothing() throws Exception {
     int runs = ChaosReport.size(3, 8);
     PostgresAdminConfig postgres = LocalServices.postgres();
     LocalServices.redis();
     Path state = Files.createTempDirectory("envflow-outage");
-    STATES.add(state);
     try (PausableTcpProxy database = new PausableTcpProxy(postgres.host(), postgres.port());
         StandaloneEnvflow envflow = StandaloneEnvflow.start(state, "in-process", INVENTORY, "127.0.0.1:" + database.port())) {
       WorkflowClient client = envflow.client();
@@ -124,7 +114,6 @@ class InventoryOutageFaultTest {
     PostgresAdminConfig postgres = LocalServices.postgres();
     LocalServices.redis();
     Path state = Files.createTempDirectory("envflow-outage-api");
-    STATES.add(state);
     try (PausableTcpProxy database = new PausableTcpProxy(postgres.host(), postgres.port());
         // the inventory counts as unreachable after 2 s without a connection instead of 30 s
         StandaloneEnvflow envflow = StandaloneEnvflow.start(state, "in-process", INVENTORY + "_api",

@@ -15,6 +15,8 @@ final class ActivityProfiles {
   static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(30);
   static final Duration DEPLOY_HEARTBEAT = Duration.ofMinutes(1);
   static final Duration BOOKKEEPING_TIMEOUT = Duration.ofSeconds(30);
+  /** How long a failing local activity is retried inside one workflow task before its retries wait on timers. */
+  static final Duration LOCAL_RETRY_THRESHOLD = Duration.ofSeconds(3);
 
   /** Transient failures back off up to a minute; classified failures (bad input, conflict, ...) never retry. */
   private static final RetryOptions PROVIDER_RETRY = RetryOptions.newBuilder()
@@ -144,11 +146,15 @@ final class ActivityProfiles {
    * inventory writes (docs/BENCHMARKS.md). Retried while the database is away, like the remote profile — past the local
    * retry threshold on workflow timers. The SDK retries a local activity only within a schedule-to-close timeout
    * (without one, an unlimited retry policy counts as none and the first failure is final: the fault-injection suite's
-   * inventory outage found that), so an inventory away for a whole day fails the step.
+   * inventory outage found that), so an inventory away for a whole day fails the step. Retries move to workflow
+   * timers after {@link #LOCAL_RETRY_THRESHOLD} instead of the SDK's minute: while a local activity retries, the
+   * workflow task stays open and the workflow answers no query — a status asked during an outage timed out (10 s)
+   * under load.
    */
   static final LocalActivityOptions INVENTORY_LOCAL = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(BOOKKEEPING_TIMEOUT)
       .setScheduleToCloseTimeout(Duration.ofDays(1))
+      .setLocalRetryThreshold(LOCAL_RETRY_THRESHOLD)
       .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
       .build();
 

@@ -337,4 +337,27 @@ class ProvisionEnvironmentWorkflowTest {
     assertThat(thrown.getCause()).isInstanceOf(ApplicationFailure.class);
     return (ApplicationFailure) thrown.getCause();
   }
+
+  /**
+   * While a local activity is retried inside the workflow task, the workflow answers no query; an inventory away for
+   * seconds must move its retries onto workflow timers soon (a status asked during an outage timed out).
+   */
+  @Test
+  void anInventoryWriteFailingForSecondsWaitsOnWorkflowTimersSoTheWorkflowStaysQueryable() {
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    org.mockito.Mockito.doAnswer(i -> {
+      if (attempts.incrementAndGet() <= 4) {
+        throw new IllegalStateException("inventory unreachable");
+      }
+      return null;
+    }).when(harness.inventory).recordEnvironment(any(), eq(Phase.PROVISIONING));
+
+    ProvisionResult result = harness.newWorkflow().provision(WorkflowTestHarness.spec());
+
+    assertThat(result.phase()).isEqualTo(Phase.ACTIVE);
+    assertThat(attempts).hasValue(5);
+    assertThat(harness.client().fetchHistory("env-" + WorkflowTestHarness.NAME).getEvents())
+        .as("a backoff timer of the failing local activity (the SDK's default keeps retrying locally for a minute)")
+        .anyMatch(io.temporal.api.history.v1.HistoryEvent::hasTimerStartedEventAttributes);
+  }
 }
