@@ -120,6 +120,7 @@ class WorkerCrashFaultTest {
       lost.removeIf(entry -> !(entry.startsWith("REDIS_USER ") || entry.startsWith("POSTGRES_DATABASE "))
           || inPostgresAndRedis.contains(entry));
       int expected = names.size() * 2;
+      String connections = connectionsInUse(postgres);
 
       for (String name : names) {
         send(apiPort, HttpRequest.newBuilder(api(apiPort, "/api/environments/env-" + name)).DELETE());
@@ -134,7 +135,8 @@ class WorkerCrashFaultTest {
 
       ChaosReport.line("3-worker-kill-9", runs, active, leftovers.size(), Map.of("kills", kills, "killedAtMs", killedAfterMs,
           "inPostgresAndRedis", inPostgresAndRedis.size() + " of " + expected, "orphans", orphans, "lostFromInventoryView", lost,
-          "leftovers", leftovers, "notActive", notActive));
+          "leftovers", leftovers, "notActive", notActive,
+          "postgresConnections", connections));
       if (!notActive.isEmpty() || !orphans.isEmpty() || inPostgresAndRedis.size() != expected) {
         keepLogs(state);
       }
@@ -233,6 +235,16 @@ class WorkerCrashFaultTest {
       }
     }
     return live;
+  }
+
+  /** How many of the shared PostgreSQL's connection slots are taken (other test classes' applications hold some). */
+  private static String connectionsInUse(PostgresAdminConfig postgres) throws Exception {
+    try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl(postgres.adminDatabase()), postgres.adminUser(), postgres.adminPassword());
+        ResultSet rows = admin.createStatement().executeQuery(
+            "SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'), current_setting('max_connections')")) {
+      rows.next();
+      return rows.getLong(1) + " of " + rows.getString(2);
+    }
   }
 
   /** What exists of the crash environments: a role and database each (as POSTGRES_DATABASE), an ACL user each, keys. */

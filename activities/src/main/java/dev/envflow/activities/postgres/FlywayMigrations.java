@@ -71,7 +71,8 @@ final class FlywayMigrations {
           "PostgreSQL refused the stored credentials of role " + owner.role() + " while " + what);
     }
     if (sql != null && PostgresFailures.isConnectionFailure(sql)) {
-      return Activity.wrap(new SQLException("cannot reach PostgreSQL while " + what, sql.getSQLState()));
+      return Activity.wrap(new SQLException("PostgreSQL cannot serve " + what + " now (" + sql.getSQLState() + "): "
+          + redact(sql.getMessage(), owner), sql.getSQLState()));
     }
     return PostgresFailures.nonRetryable(otherwise, "Flyway failed " + what + ": " + redact(e.getMessage(), owner));
   }

@@ -19,14 +19,18 @@ final class PostgresFailures {
     return state != null && state.startsWith("28");
   }
 
+  /**
+   * A connection lost or refused for now: class 08 (connection exception), 57P (shutdown, crash recovery), and 53
+   * (insufficient resources — out of connection slots, memory or disk): a busy server, not a wrong environment.
+   */
   static boolean isConnectionFailure(SQLException e) {
     String state = e.getSQLState();
-    return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    return state != null && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"));
   }
 
   /**
    * An error met while using an environment's own credentials: refused login is BAD_CREDENTIALS, a lost
-   * connection is retried, anything else is {@code otherwise}.
+   * connection or a busy server is retried, anything else is {@code otherwise}.
    */
   static RuntimeException classify(SQLException e, String what, FailureType otherwise) {
     if (isAuthenticationFailure(e)) {

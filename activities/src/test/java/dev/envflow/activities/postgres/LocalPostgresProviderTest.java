@@ -182,6 +182,26 @@ class LocalPostgresProviderTest {
         .doesNotContain(wrongPassword).doesNotContain(right.password());
   }
 
+  /**
+   * A server out of connection slots (SQLSTATE 53300) is busy, not wrong: validating and migrating are retried instead of
+   * failing as VALIDATION_FAILED / MIGRATION_FAILED and rolling the environment back.
+   */
+  @Test
+  void aServerOutOfConnectionSlotsIsRetriedNotAFailedValidationOrMigration() throws Exception {
+    Resource database = activities.createDatabase(spec);
+    activities.migrateDatabase(database, MIGRATIONS);
+    executeAsAdmin("ALTER ROLE " + PostgresNames.quoted(identifier) + " CONNECTION LIMIT 0");
+
+    for (org.assertj.core.api.ThrowableAssert.ThrowingCallable busy : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+        () -> activities.validateDatabase(database, MIGRATIONS), () -> activities.migrateDatabase(database, MIGRATIONS))) {
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(busy);
+      assertThat(thrown).isNotNull().hasStackTraceContaining("too many connections");
+      if (thrown instanceof ApplicationFailure failure) {
+        assertThat(failure.isNonRetryable()).as(failure.getType() + ": " + failure.getOriginalMessage()).isFalse();
+      }
+    }
+  }
+
   @Test
   void migrationWithoutStoredCredentialsFailsWithBadCredentials() throws Exception {
     Resource database = activities.createDatabase(spec);
