@@ -39,6 +39,9 @@ public class EnvironmentService {
   /** How a status says that the workflow was too busy to answer in time. */
   static final String WORKFLOW_BUSY = "not read: the steps and the approval (the workflow was busy with a workflow"
       + " task); phase and resources are the inventory's";
+  /** The same, when the workflow's last answer in this process gives the steps and approval (seconds ago). */
+  static final String WORKFLOW_BUSY_EARLIER = "steps and approval as the workflow answered %d s ago (it is busy with"
+      + " a workflow task now); phase and resources are the inventory's";
   /** How a status says that a workflow just started was too busy to answer in time. */
   static final String WORKFLOW_STARTING = "not read: the steps (the workflow was busy with its first workflow task);"
       + " it has started and recorded nothing yet";
@@ -48,6 +51,7 @@ public class EnvironmentService {
   private final WorkflowClient client;
   private final Inventory inventory;
   private final String taskQueue;
+  private final LastAnswers lastAnswers = new LastAnswers();
   /** The status queries' threads: one that outlives its {@link #QUERY_PATIENCE} finishes here. */
   private final java.util.concurrent.ExecutorService queries = java.util.concurrent.Executors.newFixedThreadPool(16,
       runnable -> {
@@ -149,9 +153,13 @@ public class EnvironmentService {
   private EnvironmentStatus busyAware(String id) {
     java.util.concurrent.CompletableFuture<EnvironmentStatus> query = java.util.concurrent.CompletableFuture
         .supplyAsync(() -> client.newWorkflowStub(ProvisionEnvironmentWorkflow.class, id).status(), queries);
+    // also an answer that comes after the busy fallback: the next status shows its steps
+    query.thenAccept(answer -> lastAnswers.remember(answer, System.currentTimeMillis()));
     try {
       try {
-        return afterTeardown(query.get(QUERY_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        EnvironmentStatus answer = query.get(QUERY_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        lastAnswers.remember(answer, System.currentTimeMillis());
+        return afterTeardown(answer);
       } catch (java.util.concurrent.TimeoutException slow) {
         Optional<EnvironmentStatus> busy = busyView(id);
         return busy.isPresent() ? busy.get() : afterTeardown(query.get());
@@ -169,7 +177,8 @@ public class EnvironmentService {
 
   /**
    * A busy provisioning's status without its workflow: the inventory's phase and live resources while it says the
-   * provisioning runs (and is not waiting for an approval — then the workflow is idle and answers at once); before
+   * provisioning runs (and is not waiting for an approval — then the workflow is idle and answers at once), with the
+   * steps and approval of the workflow's last answer in this process when there is one ({@link LastAnswers}); before
    * the workflow has recorded anything, {@code VALIDATING} while Temporal says it runs. Empty when the workflow's own
    * answer must be waited for (a final phase, an approval, a workflow that has ended, an unreachable inventory).
    */
@@ -185,8 +194,14 @@ public class EnvironmentService {
       if (phase.isFinal() || phase == Phase.AWAITING_APPROVAL || phase == Phase.TEARING_DOWN) {
         return Optional.empty();
       }
-      return Optional.of(new EnvironmentStatus(id, phase, List.of(), inventory.liveResources(id), null,
-          List.of(WORKFLOW_BUSY)));
+      Optional<LastAnswers.Answer> last = lastAnswers.recall(id);
+      if (last.isEmpty()) {
+        return Optional.of(new EnvironmentStatus(id, phase, List.of(), inventory.liveResources(id), null,
+            List.of(WORKFLOW_BUSY)));
+      }
+      long secondsAgo = (System.currentTimeMillis() - last.get().atMillis()) / 1000;
+      return Optional.of(new EnvironmentStatus(id, phase, last.get().status().steps(), inventory.liveResources(id),
+          last.get().status().approval(), List.of(String.format(WORKFLOW_BUSY_EARLIER, secondsAgo))));
     } catch (InventoryException e) {
       return Optional.empty();
     }
