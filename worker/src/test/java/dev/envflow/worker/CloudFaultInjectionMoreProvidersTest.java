@@ -94,7 +94,7 @@ class CloudFaultInjectionMoreProvidersTest extends EnvflowSpringTest {
 
   @Test
   void transientFaultsOnTheOtherCloudFakesEndActiveWithNothingCreatedTwice() throws Exception {
-    int runs = ChaosReport.size(4, 20);
+    int runs = ChaosReport.size(2, 20);
     Tally faults = Tally.of(REDIS_CLOUD.randomFaults(), FLY_GRAPHQL.randomFaults(), FLY.randomFaults(),
         GRAFANA.randomFaults(), DATADOG.randomFaults());
     for (int i = 0; i < faults.faults().size(); i++) {
