@@ -113,7 +113,7 @@ class CloudFaultInjectionMoreProvidersTest extends EnvflowSpringTest {
     for (String name : names) {
       JsonNode status = ended.get(name);
       List<String> resources = cloudResources(name);
-      boolean once = eachOnce(resources, name, redisCloudAndGrafana.get(name));
+      boolean once = eachOnce(resources, redisCloudAndGrafana.get(name));
       if ("ACTIVE".equals(phase(status)) && once && !inventory.resources("env-" + name).isEmpty()) {
         succeeded++;
       } else {
@@ -183,7 +183,7 @@ class CloudFaultInjectionMoreProvidersTest extends EnvflowSpringTest {
    * database with the Grafana folder, dashboards, alert rules and contact points; or the Fly add-on with the Datadog
    * dashboards, monitors and webhook; and in both the Fly app with one machine.
    */
-  private static boolean eachOnce(List<String> resources, String name, boolean redisCloudAndGrafana) {
+  private static boolean eachOnce(List<String> resources, boolean redisCloudAndGrafana) {
     List<String> kinds = redisCloudAndGrafana
         ? List.of("redis cloud subscription", "redis cloud database", "grafana folder", "grafana dashboard",
             "grafana alert rule", "grafana contact point")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The rate mode of the fakes that got it for scenario 1b's second configuration: off by default, and when on every
- * drawn fault reaches the client as the API's 429 / 5xx, a timeout or a reset — after authentication.
+ * The rate mode of the fakes that got it for scenario 1b's second configuration: off by default; when on, every
+ * drawn fault reaches the client as the API's 429 / 5xx, a timeout or a reset; and nothing is drawn for a request
+ * that fails authentication.
  */
 class RandomFaultsInTheFakesTest {
 
@@ -43,37 +44,37 @@ class RandomFaultsInTheFakesTest {
   }
 
   static Stream<Arguments> fakes() {
-    return Stream.<Function<Void, Subject>>of(
-        none -> {
+    return Stream.<Supplier<Subject>>of(
+        () -> {
           FakeGrafana grafana = new FakeGrafana();
           return new Subject(grafana, grafana.randomFaults(), new Request.Builder().url(grafana.url() + "/api/datasources")
               .header("Authorization", "Bearer " + FakeGrafana.TOKEN).build(), "\"message\"");
         },
-        none -> {
+        () -> {
           FakeDatadog datadog = new FakeDatadog();
           return new Subject(datadog, datadog.randomFaults(), new Request.Builder().url(datadog.url() + "/api/v1/monitor")
               .header("DD-API-KEY", FakeDatadog.API_KEY).header("DD-APPLICATION-KEY", FakeDatadog.APP_KEY).build(),
               "\"errors\"");
         },
-        none -> {
+        () -> {
           FakeRedisCloudApi cloud = new FakeRedisCloudApi(redis);
           return new Subject(cloud, cloud.randomFaults(), new Request.Builder().url(cloud.baseUrl() + "/payment-methods")
               .header("x-api-key", FakeRedisCloudApi.ACCESS_KEY).header("x-api-secret-key", FakeRedisCloudApi.SECRET_KEY)
               .build(), "\"error\"");
         },
-        none -> {
+        () -> {
           FakeFlyMachinesApi fly = FakeFlyMachinesApi.start();
           return new Subject(fly, fly.randomFaults(), new Request.Builder().url(fly.baseUrl() + "/v1/apps/none")
               .header("Authorization", "Bearer " + FakeFlyMachinesApi.TOKEN).build(), "\"error\"");
         },
-        none -> {
+        () -> {
           FakeFlyGraphql graphql = new FakeFlyGraphql(redis);
           return new Subject(graphql, graphql.randomFaults(), new Request.Builder().url(graphql.url())
               .header("Authorization", "Bearer " + FakeFlyGraphql.TOKEN)
               .post(RequestBody.create("{\"query\":\"query { addOnPlans { nodes { id } } }\"}", JSON)).build(),
               "\"error\"");
         })
-        .map(start -> start.apply(null))
+        .map(Supplier::get)
         .map(subject -> Arguments.of(Named.of(subject.fake().getClass().getSimpleName(), subject)));
   }
 
@@ -103,6 +104,11 @@ class RandomFaultsInTheFakesTest {
       }
       assertThat(failed).isEqualTo(requests);
       assertThat(subject.faults().total()).isEqualTo(requests);
+
+      Request anonymous = subject.look().newBuilder().removeHeader("Authorization").removeHeader("DD-API-KEY")
+          .removeHeader("x-api-key").build();
+      send(anonymous);
+      assertThat(subject.faults().total()).as("no fault drawn before authentication").isEqualTo(requests);
       assertThat(subject.faults().injected()).hasSize(RandomFaults.Kind.values().length);
     }
   }
