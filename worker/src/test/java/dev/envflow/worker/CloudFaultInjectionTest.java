@@ -1,5 +1,13 @@
 package dev.envflow.worker;
 
+import static dev.envflow.worker.CloudFaultRuns.CLIENT_TIMEOUT;
+import static dev.envflow.worker.CloudFaultRuns.FINISH_WITHIN;
+import static dev.envflow.worker.CloudFaultRuns.RATE;
+import static dev.envflow.worker.CloudFaultRuns.SEED;
+import static dev.envflow.worker.CloudFaultRuns.SLOW_MILLIS;
+import static dev.envflow.worker.CloudFaultRuns.awaitAll;
+import static dev.envflow.worker.CloudFaultRuns.phase;
+import static dev.envflow.worker.CloudFaultRuns.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,19 +16,17 @@ import dev.envflow.activities.cloud.ProviderHttpClient;
 import dev.envflow.activities.fakes.FakeNeonApi;
 import dev.envflow.activities.fakes.FakeRedisServers;
 import dev.envflow.activities.fakes.FakeUpstashApi;
-import dev.envflow.activities.fakes.RandomFaults;
 import dev.envflow.activities.inventory.Inventory;
 import dev.envflow.activities.inventory.ResourceRecord;
+import dev.envflow.worker.CloudFaultRuns.Tally;
 import dev.envflow.worker.embedded.LocalDataServices;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,14 +46,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * the fakes, the inventory and the local servers empty.
  */
 class CloudFaultInjectionTest extends EnvflowSpringTest {
-
-  private static final Set<String> FINAL = Set.of("ACTIVE", "ROLLED_BACK", "ROLLBACK_FAILED", "FAILED", "TORN_DOWN");
-  private static final Duration FINISH_WITHIN = Duration.ofMinutes(10);
-  private static final double RATE = 0.3;
-  /** The provider client's read timeout in this test, and how late a slow answer starts (longer than it). */
-  private static final Duration CLIENT_TIMEOUT = Duration.ofMillis(1500);
-  private static final long SLOW_MILLIS = 2500;
-  private static final long SEED = Long.getLong("envflow.chaos.seed", 20261129L);
 
   private static final FakeNeonApi NEON = new FakeNeonApi();
   private static final FakeRedisServers REDIS_SERVERS = new FakeRedisServers();
@@ -88,9 +86,9 @@ class CloudFaultInjectionTest extends EnvflowSpringTest {
     UPSTASH.randomFaults().rate(RATE, SEED + 1, SLOW_MILLIS);
     List<String> names = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      names.add(start(spec("cloud-transient-" + i)));
+      names.add(start(http, spec("cloud-transient-" + i)));
     }
-    Map<String, JsonNode> ended = awaitAll(names);
+    Map<String, JsonNode> ended = awaitAll(http, names);
     int succeeded = 0;
     List<String> wrong = new ArrayList<>();
     for (String name : names) {
@@ -122,25 +120,20 @@ class CloudFaultInjectionTest extends EnvflowSpringTest {
       leaked += found.size();
       left.addAll(found);
     }
-    RandomFaults neon = NEON.randomFaults();
-    RandomFaults upstash = UPSTASH.randomFaults();
-    Map<String, Integer> kinds = new TreeMap<>();
-    neon.injected().forEach((kind, n) -> kinds.merge(kind.name().toLowerCase(), n, Integer::sum));
-    upstash.injected().forEach((kind, n) -> kinds.merge(kind.name().toLowerCase(), n, Integer::sum));
-    neon.rate(0, SEED, SLOW_MILLIS);
-    upstash.rate(0, SEED, SLOW_MILLIS);
+    Tally faults = Tally.of(NEON.randomFaults(), UPSTASH.randomFaults());
+    faults.off();
     Map<String, Object> notes = new LinkedHashMap<>();
-    notes.put("faults", neon.total() + upstash.total());
-    notes.put("afterApplying", neon.afterHandling() + upstash.afterHandling());
-    notes.put("kinds", kinds);
-    notes.put("createsAnswerLost", neon.lostAnswers().stream().filter("POST /projects"::equals).count()
-        + upstash.lostAnswers().stream().filter("POST /v2/redis/database"::equals).count());
+    notes.put("faults", faults.total());
+    notes.put("afterApplying", faults.afterHandling());
+    notes.put("kinds", faults.kinds());
+    notes.put("createsAnswerLost",
+        faults.lostAnswers(Set.of("POST /projects", "POST /v2/redis/database")::contains));
     notes.put("wrong", wrong);
     notes.put("left", left);
     ChaosReport.line("1b-transient-faults-cloud", runs, succeeded, leaked, notes);
     assertThat(wrong).as("environments not ACTIVE or created twice").isEmpty();
     assertThat(succeeded).isEqualTo(runs);
-    assertThat(neon.afterHandling() + upstash.afterHandling()).as("faults after applying a request").isPositive();
+    assertThat(faults.afterHandling()).as("faults after applying a request").isPositive();
     assertThat(leaked).as("left behind: " + left).isZero();
   }
 
@@ -152,33 +145,5 @@ class CloudFaultInjectionTest extends EnvflowSpringTest {
     ((ObjectNode) spec.get("postgres")).put("provider", "neon");
     ((ObjectNode) spec.get("redis")).put("provider", "upstash").put("tls", false);
     return spec;
-  }
-
-  private String start(ObjectNode spec) {
-    var started = http.postForEntity("/api/environments", spec, JsonNode.class);
-    assertThat(started.getStatusCode().value()).as(String.valueOf(started.getBody())).isEqualTo(202);
-    return spec.path("app").asText() + "-" + spec.path("environment").asText();
-  }
-
-  private Map<String, JsonNode> awaitAll(List<String> names) throws InterruptedException {
-    Map<String, JsonNode> ended = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + FINISH_WITHIN.toNanos();
-    while (ended.size() < names.size() && System.nanoTime() < deadline) {
-      for (String name : names) {
-        if (!ended.containsKey(name)) {
-          JsonNode status = http.getForObject("/api/environments/env-" + name, JsonNode.class);
-          if (FINAL.contains(phase(status))) {
-            ended.put(name, status);
-          }
-        }
-      }
-      Thread.sleep(250);
-    }
-    names.forEach(name -> ended.putIfAbsent(name, http.getForObject("/api/environments/env-" + name, JsonNode.class)));
-    return ended;
-  }
-
-  private static String phase(JsonNode status) {
-    return status == null ? null : status.path("phase").asText();
   }
 }

@@ -132,6 +132,14 @@ public final class ProviderHttpClient {
     return send(call, "POST", path, body).orElseThrow(() -> ProviderFailures.notFound(call));
   }
 
+  /**
+   * POSTs a request that only reads — a GraphQL query — and so is asked again like a GET while it fails transiently.
+   * Never for anything that changes something: use {@link #post}.
+   */
+  public JsonNode postLook(ProviderCall call, String path, Object body) {
+    return send(call, "POST", path, body, readAttempts).orElseThrow(() -> ProviderFailures.notFound(call));
+  }
+
   public JsonNode put(ProviderCall call, String path, Object body) {
     return send(call, "PUT", path, body).orElseThrow(() -> ProviderFailures.notFound(call));
   }
@@ -153,7 +161,10 @@ public final class ProviderHttpClient {
    * unless the provider has its own).
    */
   public Optional<JsonNode> send(ProviderCall call, String method, String path, Object body) {
-    int attempts = "GET".equals(method) ? readAttempts : 1;
+    return send(call, method, path, body, "GET".equals(method) ? readAttempts : 1);
+  }
+
+  private Optional<JsonNode> send(ProviderCall call, String method, String path, Object body, int attempts) {
     for (int attempt = 1; ; attempt++) {
       try {
         return sendOnce(call, method, path, body);

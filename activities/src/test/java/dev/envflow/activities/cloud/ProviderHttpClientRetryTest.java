@@ -78,6 +78,19 @@ class ProviderHttpClientRetryTest {
   }
 
   @Test
+  void aLookSentAsPostLikeAGraphqlQueryIsAskedAgainButAPostIsNot() {
+    server.enqueue(json(503, "{\"error\":\"upstream connect error\"}"));
+    server.enqueue(json(200, "{\"data\":{}}"));
+    server.enqueue(json(503, "{\"error\":\"upstream connect error\"}"));
+    server.enqueue(json(200, "{\"data\":{}}"));
+
+    assertThat(http.postLook(CALL, "/graphql", "{}").has("data")).isTrue();
+    assertThat(catchThrowableOfType(() -> http.post(CALL, "/graphql", "{}"), ApplicationFailure.class)
+        .isNonRetryable()).isFalse();
+    assertThat(server.getRequestCount()).as("the look twice, the write once").isEqualTo(3);
+  }
+
+  @Test
   void aWriteWhoseConnectionIsResetIsNotSentAgainBehindEnvflowsBack() {
     // the provider applied the request, then the connection broke before the answer: OkHttp's own retry on
     // connection failure would send the create again and make a second one (envflow's retry adopts the first);

@@ -28,6 +28,7 @@ public abstract class FakeApi implements AutoCloseable {
   private final List<String> writes = new ArrayList<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private final RandomFaults randomFaults = new RandomFaults();
 
   /** An injected answer for the next request whose method and path match. */
   private record Fault(String method, String pathPrefix, MockResponse response) {}
@@ -76,6 +77,11 @@ public abstract class FakeApi implements AutoCloseable {
     }
   }
 
+  /** Transient faults at a rate, off until its rate is set (scenario 1b of the fault-injection suite). */
+  public RandomFaults randomFaults() {
+    return randomFaults;
+  }
+
   /** The whole state as canonical JSON: equal strings mean equal state. */
   public abstract String snapshot();
 
@@ -84,6 +90,11 @@ public abstract class FakeApi implements AutoCloseable {
 
   /** Null when the request carries the right credentials, else the refusal. */
   protected abstract MockResponse refuseUnauthenticated(RecordedRequest request);
+
+  /** The API's error envelope for a status a random fault answers (429, 500, 503). */
+  protected MockResponse error(int status) {
+    return json(status, Map.of("message", status == 429 ? "rate limit exceeded" : "internal server error"));
+  }
 
   private synchronized MockResponse answer(RecordedRequest request) {
     requests.add(request);
@@ -99,7 +110,10 @@ public abstract class FakeApi implements AutoCloseable {
       }
     }
     MockResponse refusal = refuseUnauthenticated(request);
-    return refusal != null ? refusal : handle(method, path, request);
+    if (refusal != null) {
+      return refusal;
+    }
+    return randomFaults.answer(method + " " + path, () -> handle(method, path, request), this::error);
   }
 
   protected static JsonNode body(RecordedRequest request) {

@@ -157,17 +157,11 @@ public abstract class FakeCloudApi implements AutoCloseable {
     if (!authorized(authorization)) {
       return error(401, "Unauthorized");
     }
-    RandomFaults.Fault random = fault == null ? randomFaults.draw(call.method() + " " + call.path()) : null;
-    if (random != null && !random.afterHandling()) {
-      return randomFaults.answer(random, null, status -> error(status, defaultMessage(status)));
+    if (fault == null) {
+      return randomFaults.answer(call.method() + " " + call.path(), () -> handle(call),
+          status -> error(status, defaultMessage(status)));
     }
     MockResponse handled = handle(call);
-    if (random != null) {
-      return randomFaults.answer(random, handled, status -> error(status, defaultMessage(status)));
-    }
-    if (fault == null) {
-      return handled;
-    }
     if (fault.stallSeconds() > 0) {
       return new MockResponse.Builder(handled).headersDelay(fault.stallSeconds(), TimeUnit.SECONDS).build();
     }

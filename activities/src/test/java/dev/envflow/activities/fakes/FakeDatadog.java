@@ -48,6 +48,11 @@ public final class FakeDatadog extends FakeApi {
     monitors.put(42L, monitor);
   }
 
+  /** The worker variables that point the datadog provider at this fake. */
+  public Map<String, String> variables() {
+    return Map.of("DD_API_KEY", API_KEY, "DD_APP_KEY", APP_KEY, "ENVFLOW_DATADOG_API_URL", url());
+  }
+
   /** The next {@code times} requests answer 429 with the rate-limit headers, resetting after {@code resetSeconds}. */
   public void rateLimitNext(String method, String pathPrefix, int times, int resetSeconds) {
     failNext(method, pathPrefix, times, 429, "{\"errors\":[\"Rate limit of 3000 requests in 3600 seconds reached.\"]}",
@@ -106,6 +111,21 @@ public final class FakeDatadog extends FakeApi {
     return Optional.ofNullable(webhooks.get(name)).map(JsonNode::deepCopy);
   }
 
+  /**
+   * What the fake holds for an environment, one {@code kind title} per object (so a duplicate shows twice):
+   * dashboards titled {@code <environment> - ...}, monitors named {@code [<environment>] ...}, its webhook.
+   */
+  public synchronized List<String> resourcesOf(String environment) {
+    List<String> found = new ArrayList<>();
+    dashboards.values().stream().map(d -> d.path("title").asText()).filter(t -> t.startsWith(environment + " - "))
+        .forEach(title -> found.add("dashboard " + title));
+    monitors.values().stream().map(m -> m.path("name").asText()).filter(n -> n.startsWith("[" + environment + "] "))
+        .forEach(name -> found.add("monitor " + name));
+    webhooks.keySet().stream().filter(("envflow-" + environment + "-slack")::equals)
+        .forEach(name -> found.add("webhook " + name));
+    return found;
+  }
+
   @Override
   public synchronized String snapshot() {
     Map<String, Object> state = new LinkedHashMap<>();
@@ -113,6 +133,15 @@ public final class FakeDatadog extends FakeApi {
     state.put("monitors", monitors);
     state.put("webhooks", webhooks);
     return canonical(state);
+  }
+
+  @Override
+  protected MockResponse error(int status) {
+    if (status == 429) {
+      return new MockResponse.Builder(json(429, Map.of("errors", List.of("Rate limit of 3000 requests in 3600 seconds"
+          + " reached.")))).setHeader("X-RateLimit-Remaining", "0").setHeader("X-RateLimit-Reset", "1").build();
+    }
+    return json(status, Map.of("errors", List.of("Internal Server Error")));
   }
 
   @Override

@@ -71,6 +71,7 @@ public final class FakeFlyGraphql implements AutoCloseable {
   private final FakeRedisServers redis;
   private final String token;
   private final Faults faults = new Faults();
+  private final RandomFaults randomFaults = new RandomFaults();
   private final Map<String, AddOn> addOns = new LinkedHashMap<>();
   private final List<GraphqlError> graphqlErrors = new ArrayList<>();
   private final List<JsonNode> createInputs = new ArrayList<>();
@@ -104,6 +105,19 @@ public final class FakeFlyGraphql implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * Transient faults at a rate, off until its rate is set (scenario 1b of the fault-injection suite). They are
+   * HTTP-level faults, as Fly's gateway gives them in front of the GraphQL server: 429, 5xx, slow answers, resets.
+   */
+  public RandomFaults randomFaults() {
+    return randomFaults;
+  }
+
+  /** The worker variables that point the fly-upstash provider at this fake. */
+  public Map<String, String> variables() {
+    return Map.of("FLY_API_TOKEN", token, "FLY_ORG", ORG, "ENVFLOW_FLY_GRAPHQL_URL", url());
   }
 
   /** New add-ons report {@code pending} for their first {@code looks} {@code addOn(name)} queries. */
@@ -159,6 +173,21 @@ public final class FakeFlyGraphql implements AutoCloseable {
     if (fault != null) {
       return fault;
     }
+    return randomFaults.answer("POST /graphql " + operationOf(request), () -> graphql(request),
+        status -> Faults.json(status, "{\"error\":\"" + (status == 429 ? "rate limited" : "upstream connect error")
+            + "\"}"));
+  }
+
+  /** The operation a request asks for, read without recording it: to name a lost answer. */
+  private static String operationOf(RecordedRequest request) {
+    try {
+      return operation(JSON.readTree(request.getBody() == null ? "" : request.getBody().utf8()).path("query").asText(""));
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private MockResponse graphql(RecordedRequest request) {
     JsonNode body;
     try {
       body = JSON.readTree(request.getBody() == null ? "" : request.getBody().utf8());

@@ -103,6 +103,7 @@ public final class FakeFlyMachinesApi extends Dispatcher implements AutoCloseabl
   private final Set<String> foreignApps = new java.util.HashSet<>();
   private final Map<String, Set<String>> neverStart = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
+  private final RandomFaults randomFaults = new RandomFaults();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Consumer<Started>> startListeners = new CopyOnWriteArrayList<>();
   private final List<String> deletedApps = new CopyOnWriteArrayList<>();
@@ -131,6 +132,11 @@ public final class FakeFlyMachinesApi extends Dispatcher implements AutoCloseabl
   /** What {@code ENVFLOW_FLY_API_URL} should be. */
   public String baseUrl() {
     return server.url("/").toString().replaceAll("/$", "");
+  }
+
+  /** The worker variables that point the fly PaaS provider at this fake (org {@code personal}). */
+  public Map<String, String> variables() {
+    return Map.of("FLY_API_TOKEN", token, "FLY_ORG", "personal", "ENVFLOW_FLY_API_URL", baseUrl());
   }
 
   // ---- setting the scene ----
@@ -199,6 +205,11 @@ public final class FakeFlyMachinesApi extends Dispatcher implements AutoCloseabl
   public synchronized FakeFlyMachinesApi loseAnswerOfNext(String method, String pathPrefix) {
     faults.add(new Fault(method, pathPrefix, 503, "upstream connect error", null, true));
     return this;
+  }
+
+  /** Transient faults at a rate, off until its rate is set (scenario 1b of the fault-injection suite). */
+  public RandomFaults randomFaults() {
+    return randomFaults;
   }
 
   public void onMachineStarted(Consumer<Started> listener) {
@@ -289,7 +300,8 @@ public final class FakeFlyMachinesApi extends Dispatcher implements AutoCloseabl
         return answer.build();
       }
     }
-    return route(request, method, path, body);
+    return randomFaults.answer(method + " " + path, () -> route(request, method, path, body),
+        status -> error(status, status == 429 ? "rate limit exceeded" : "upstream connect error"));
   }
 
   private MockResponse route(RecordedRequest request, String method, String path, JsonNode body) {

@@ -57,6 +57,11 @@ public final class FakeGrafana extends FakeApi {
     payments.putArray("object_matchers").addArray().add("team").add("=").add("payments");
   }
 
+  /** The worker variables that point the grafana provider at this fake. */
+  public Map<String, String> variables() {
+    return Map.of("GRAFANA_URL", url(), "GRAFANA_TOKEN", TOKEN);
+  }
+
   /** Another client saves the dashboard: its version moves on, so a save based on the old one gets 412. */
   public synchronized void editDashboardBehindEnvflowsBack(String uid) {
     ObjectNode dashboard = (ObjectNode) dashboards.get(uid).get("dashboard");
@@ -104,6 +109,18 @@ public final class FakeGrafana extends FakeApi {
 
   public synchronized JsonNode policyTree() {
     return policies.deepCopy();
+  }
+
+  /**
+   * What the fake holds for an environment, one {@code kind uid} per object: its folder ({@code envflow-<environment>})
+   * and the dashboards, alert rules and contact points whose uid starts {@code <environment>-}.
+   */
+  public synchronized List<String> resourcesOf(String environment) {
+    List<String> found = new java.util.ArrayList<>();
+    folders.keySet().stream().filter(("envflow-" + environment)::equals).forEach(uid -> found.add("folder " + uid));
+    Map.of("dashboard", dashboards, "alert rule", alertRules, "contact point", contactPoints).forEach((kind, store) ->
+        store.keySet().stream().filter(uid -> uid.startsWith(environment + "-")).forEach(uid -> found.add(kind + " " + uid)));
+    return found;
   }
 
   @Override

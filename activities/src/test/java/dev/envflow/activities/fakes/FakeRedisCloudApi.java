@@ -100,6 +100,7 @@ public final class FakeRedisCloudApi implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final FakeRedisServers redis;
   private final Faults faults = new Faults();
+  private final RandomFaults randomFaults = new RandomFaults();
   private final Map<Long, Subscription> subscriptions = new LinkedHashMap<>();
   private final Map<String, Task> tasks = new LinkedHashMap<>();
   private final List<String> requestLines = new ArrayList<>();
@@ -110,6 +111,7 @@ public final class FakeRedisCloudApi implements AutoCloseable {
   private int subscriptionLooks = 1;
   private int databaseLooks = 1;
   private String failNextTask;
+  private Task newestTask;
   private boolean paymentMethods = true;
 
   public FakeRedisCloudApi(FakeRedisServers redis) {
@@ -134,6 +136,17 @@ public final class FakeRedisCloudApi implements AutoCloseable {
 
   public Faults faults() {
     return faults;
+  }
+
+  /** Transient faults at a rate, off until its rate is set (scenario 1b of the fault-injection suite). */
+  public RandomFaults randomFaults() {
+    return randomFaults;
+  }
+
+  /** The worker variables that point the redis-cloud provider at this fake. */
+  public Map<String, String> variables() {
+    return Map.of("REDISCLOUD_ACCESS_KEY", ACCESS_KEY, "REDISCLOUD_SECRET_KEY", SECRET_KEY,
+        "ENVFLOW_REDISCLOUD_API_URL", baseUrl());
   }
 
   /** Each new task is unknown (404) for its first {@code looks} polls, as right after a real mutation. */
@@ -236,6 +249,34 @@ public final class FakeRedisCloudApi implements AutoCloseable {
     if (fault != null) {
       return fault;
     }
+    JsonNode posted = body;
+    int lostBefore = randomFaults.afterHandling();
+    Task newestBefore = newestTask;
+    MockResponse answer = randomFaults.answer(method + " " + path, () -> handle(request, method, path, posted),
+        status -> error(status, status == 429 ? "TOO_MANY_REQUESTS" : "INTERNAL_SERVER_ERROR",
+            status == 429 ? "Too many requests" : "Internal server error"));
+    if (randomFaults.afterHandling() > lostBefore && newestTask != newestBefore) {
+      processUnwatched(newestTask);
+    }
+    return answer;
+  }
+
+  /**
+   * Redis Cloud processes a task whether or not anyone polls it: when the answer naming the task was lost, its
+   * change happens anyway (here at once), so a retried create must find what it made.
+   */
+  private void processUnwatched(Task task) {
+    task.notFoundLeft = 0;
+    task.looksLeft = 0;
+    if (task.error != null) {
+      task.status = "processing-error";
+    } else {
+      task.resourceId = task.effect.getAsLong();
+      task.status = "processing-completed";
+    }
+  }
+
+  private MockResponse handle(RecordedRequest request, String method, String path, JsonNode body) {
     if (method.equals("GET") && path.startsWith("/v1/tasks/")) {
       return task(path.substring("/v1/tasks/".length()));
     }
@@ -365,6 +406,7 @@ public final class FakeRedisCloudApi implements AutoCloseable {
       failNextTask = null;
     }
     tasks.put(task.id, task);
+    newestTask = task;
     return task;
   }
 
@@ -570,6 +612,9 @@ public final class FakeRedisCloudApi implements AutoCloseable {
       case 404 -> "NOT_FOUND";
       case 405 -> "METHOD_NOT_ALLOWED";
       case 409 -> "CONFLICT";
+      case 429 -> "TOO_MANY_REQUESTS";
+      case 500 -> "INTERNAL_SERVER_ERROR";
+      case 503 -> "SERVICE_UNAVAILABLE";
       default -> "ERROR";
     };
   }

@@ -160,13 +160,8 @@ public final class FakeUpstashApi implements AutoCloseable {
     if (fault != null) {
       return fault;
     }
-    RandomFaults.Fault random = randomFaults.draw(request.getMethod() + " " + path);
-    if (random == null) {
-      return handle(request, path);
-    }
-    java.util.function.IntFunction<MockResponse> error = status -> error(status,
-        status == 429 ? "rate_limited" : "internal_error", status == 429 ? "rate limit exceeded" : "internal error");
-    return randomFaults.answer(random, random.afterHandling() ? handle(request, path) : null, error);
+    return randomFaults.answer(request.getMethod() + " " + path, () -> handle(request, path), status -> error(status,
+        status == 429 ? "rate_limited" : "internal_error", status == 429 ? "rate limit exceeded" : "internal error"));
   }
 
   private MockResponse handle(RecordedRequest request, String path) {

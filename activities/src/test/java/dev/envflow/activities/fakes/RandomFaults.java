@@ -56,6 +56,20 @@ public final class RandomFaults {
   }
 
   /**
+   * The answer to one authenticated request, {@code METHOD /path}: {@code handle}'s, or a fault drawn for it — before
+   * {@code handle} runs (the request has no effect) or after (its effect happens, its answer is lost). {@code error}
+   * gives the API's own error envelope for a status. Every fake with a rate mode answers through this.
+   */
+  public MockResponse answer(String request, java.util.function.Supplier<MockResponse> handle,
+      java.util.function.IntFunction<MockResponse> error) {
+    Fault fault = draw(request);
+    if (fault == null) {
+      return handle.get();
+    }
+    return answer(fault, fault.afterHandling() ? handle.get() : null, error);
+  }
+
+  /**
    * The answer the client gets for {@code fault}: {@code error} (the provider's envelope for a status) for 429 and
    * 5xx; for a slow answer, {@code handled} (or a 503 when the request was not handled) only after the delay; for
    * a reset, the connection closed instead of any answer.

@@ -58,12 +58,16 @@ final class FlyGraphqlClient {
     return "Bearer " + token;
   }
 
-  /** Runs a query or mutation; its {@code data}, or empty when Fly answers that the thing is not found. */
+  /**
+   * Runs a query or mutation; its {@code data}, or empty when Fly answers that the thing is not found. A query
+   * changes nothing, so one lost to a transient HTTP failure is asked again at once, as a GET would be; a mutation
+   * is sent once (a retried create finds what a lost answer made).
+   */
   Optional<JsonNode> run(ProviderCall call, String query, Map<String, Object> variables) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("query", query);
     body.put("variables", variables);
-    JsonNode answer = http.post(call, path, body);
+    JsonNode answer = isMutation(query) ? http.post(call, path, body) : http.postLook(call, path, body);
     JsonNode errors = answer.path("errors");
     if (errors.isArray() && !errors.isEmpty()) {
       return classify(call, errors);
@@ -73,6 +77,10 @@ final class FlyGraphqlClient {
       throw ProviderFailures.retryable(call.describe() + ": GraphQL answer without data", null);
     }
     return Optional.of(data);
+  }
+
+  private static boolean isMutation(String document) {
+    return document.stripLeading().startsWith("mutation");
   }
 
   private static Optional<JsonNode> classify(ProviderCall call, JsonNode errors) {

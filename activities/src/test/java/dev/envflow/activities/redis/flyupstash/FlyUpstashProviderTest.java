@@ -104,6 +104,20 @@ class FlyUpstashProviderTest {
   }
 
   @Test
+  void aQueryLostToATransientHttpFailureIsAskedAgainWithinTheAttemptAndTheCreateIsSentOnce() {
+    EnvironmentSpec spec = spec("sjc", "free", "allkeys-lru");
+    TestInventory.recordPlanned(spec, ResourceKind.REDIS_USER, "fly-upstash");
+    // the first two requests, both looking for the add-on, meet Fly's gateway failing
+    fly.faults().serverError("POST", "/graphql", 2, 503, "{\"error\":\"upstream connect error\"}");
+
+    Resource database = create(spec);
+
+    assertThat(database.externalId()).startsWith("ao_");
+    assertThat(fly.operations()).filteredOn("createAddOn"::equals).hasSize(1);
+    assertThat(fly.addOnNames()).containsExactly(spec.name());
+  }
+
+  @Test
   void sendsTheCreateAddOnInputFlyctlSends() throws Exception {
     EnvironmentSpec spec = spec("us-west-1", "free", "allkeys-lru");
     TestInventory.recordPlanned(spec, ResourceKind.REDIS_USER, "fly-upstash");
