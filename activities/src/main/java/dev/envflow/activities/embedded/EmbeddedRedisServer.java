@@ -1,5 +1,6 @@
 package dev.envflow.activities.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * An embedded Redis (6.2, with ACL) bound to loopback, persisting keys (append-only file) and ACL users
@@ -20,6 +22,12 @@ import redis.embedded.RedisServer;
 public final class EmbeddedRedisServer implements AutoCloseable {
 
   static final String PID_FILE = "redis.pid";
+  /**
+   * The configuration and the unpacked server live under the data directory: the library's own builder writes both
+   * to the system's temporary folder and leaves them there (9 MB each time) when the JVM is killed.
+   */
+  static final String CONFIG_FILE = "redis.conf";
+  static final String BINARY_DIRECTORY = "bin";
 
   private final RedisServer redis;
   private final int port;
@@ -52,15 +60,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         Files.createFile(aclFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(aclFile, "user default on #" + sha256Hex(adminPassword) + " ~* &* +@all\n");
       }
-      RedisServer redis = RedisServer.newRedisServer()
-          .port(chosenPort)
-          .bind("127.0.0.1")
-          .setting("dir " + dataDirectory.toAbsolutePath())
-          .setting("appendonly yes")
-          .setting("aclfile " + aclFile.toAbsolutePath())
-          .setting("save \"\"")
-          .setting("pidfile " + pidFile)
-          .build();
+      Path config = dataDirectory.resolve(CONFIG_FILE);
+      Files.writeString(config, String.join("\n", "bind 127.0.0.1", "dir " + dataDirectory.toAbsolutePath(),
+          "appendonly yes", "aclfile " + aclFile.toAbsolutePath(), "save \"\"", "pidfile " + pidFile) + "\n");
+      Path binaries = Files.createDirectories(dataDirectory.resolve(BINARY_DIRECTORY));
+      File executable = ExecutableProvider.newJarResourceProvider(binaries.toFile()).get();
+      RedisServer redis = new RedisServer(chosenPort, List.of(executable.getAbsolutePath(),
+          config.toAbsolutePath().toString(), "--port", Integer.toString(chosenPort)), false, null, null);
       redis.start();
       Optional<ParentWatchdog> watchdog = awaitPid(pidFile).flatMap(pid -> ParentWatchdog.watch(pid, "TERM"));
       return new EmbeddedRedisServer(redis, chosenPort, watchdog);
