@@ -86,13 +86,27 @@ final class Leftovers {
       }
       try (Stream<Path> walk = Files.walk(root)) {
         walk.filter(Files::isRegularFile)
-            .filter(p -> root.relativize(p).toString().contains(name))
+            .filter(p -> mentions(root.relativize(p), name))
             .forEach(p -> files.add("file " + stateDir.relativize(p)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     return files;
+  }
+
+  /**
+   * True when a folder or file on {@code relative} is named {@code name} (or {@code name.ext}): a substring match
+   * counted another environment's files as this one's ({@code synckairos-x-1} inside {@code synckairos-x-12}).
+   */
+  static boolean mentions(Path relative, String name) {
+    for (Path element : relative) {
+      String part = element.toString();
+      if (part.equals(name) || part.startsWith(name + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> names(Connection admin, String sql, String a, String b, String label) throws SQLException {
