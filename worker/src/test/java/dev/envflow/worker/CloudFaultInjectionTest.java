@@ -1,14 +1,14 @@
 package dev.envflow.worker;
 
 import static dev.envflow.worker.CloudFaultRuns.CLIENT_TIMEOUT;
-import static dev.envflow.worker.CloudFaultRuns.FINISH_WITHIN;
 import static dev.envflow.worker.CloudFaultRuns.RATE;
 import static dev.envflow.worker.CloudFaultRuns.SEED;
 import static dev.envflow.worker.CloudFaultRuns.SLOW_MILLIS;
 import static dev.envflow.worker.CloudFaultRuns.awaitAll;
 import static dev.envflow.worker.CloudFaultRuns.phase;
+import static dev.envflow.worker.CloudFaultRuns.report;
 import static dev.envflow.worker.CloudFaultRuns.start;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.envflow.worker.CloudFaultRuns.tearDownAll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,11 +23,9 @@ import dev.envflow.worker.embedded.LocalDataServices;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,37 +102,15 @@ class CloudFaultInjectionTest extends EnvflowSpringTest {
             + UPSTASH.creations(name) + " " + status.path("errors"));
       }
     }
-    // teardown with the faults still on: deletes are retried too
-    for (String name : names) {
-      http.delete("/api/environments/env-" + name);
-    }
-    int leaked = 0;
-    List<String> left = new ArrayList<>();
-    for (String name : names) {
-      client.newUntypedWorkflowStub("teardown-env-" + name).getResult(FINISH_WITHIN.toMinutes(), TimeUnit.MINUTES,
-          JsonNode.class);
+    List<String> left = tearDownAll(http, client, names, name -> {
       List<String> found = new ArrayList<>(new Leftovers(data, stateDirectory).of(name));
       NEON.projects().stream().filter(p -> p.name.equals(name)).forEach(p -> found.add("neon project " + p.name));
       UPSTASH.databaseNames().stream().filter(name::equals).forEach(d -> found.add("upstash database " + d));
       inventory.liveResources("env-" + name).forEach(r -> found.add("inventory " + r.kind() + " " + r.name()));
-      leaked += found.size();
-      left.addAll(found);
-    }
-    Tally faults = Tally.of(NEON.randomFaults(), UPSTASH.randomFaults());
-    faults.off();
-    Map<String, Object> notes = new LinkedHashMap<>();
-    notes.put("faults", faults.total());
-    notes.put("afterApplying", faults.afterHandling());
-    notes.put("kinds", faults.kinds());
-    notes.put("createsAnswerLost",
-        faults.lostAnswers(Set.of("POST /projects", "POST /v2/redis/database")::contains));
-    notes.put("wrong", wrong);
-    notes.put("left", left);
-    ChaosReport.line("1b-transient-faults-cloud", runs, succeeded, leaked, notes);
-    assertThat(wrong).as("environments not ACTIVE or created twice").isEmpty();
-    assertThat(succeeded).isEqualTo(runs);
-    assertThat(faults.afterHandling()).as("faults after applying a request").isPositive();
-    assertThat(leaked).as("left behind: " + left).isZero();
+      return found;
+    });
+    report("1b-transient-faults-cloud", runs, succeeded, Tally.of(NEON.randomFaults(), UPSTASH.randomFaults()),
+        Set.of("POST /projects", "POST /v2/redis/database")::contains, wrong, left);
   }
 
   /** Neon and Upstash for PostgreSQL and Redis; monitoring and the app on the local providers. */

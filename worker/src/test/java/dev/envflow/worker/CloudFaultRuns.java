@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.envflow.activities.fakes.RandomFaults;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
@@ -61,6 +66,45 @@ final class CloudFaultRuns {
     }
     names.forEach(name -> ended.putIfAbsent(name, http.getForObject("/api/environments/env-" + name, JsonNode.class)));
     return ended;
+  }
+
+  /**
+   * Tears every environment down through the API with the faults still on (deletes are retried too), waits for each
+   * teardown, and lists what {@code leftOf} still finds of each: one entry per object left.
+   */
+  static List<String> tearDownAll(TestRestTemplate http, WorkflowClient client, List<String> names,
+      Function<String, List<String>> leftOf) throws TimeoutException {
+    for (String name : names) {
+      http.delete("/api/environments/env-" + name);
+    }
+    List<String> left = new ArrayList<>();
+    for (String name : names) {
+      client.newUntypedWorkflowStub("teardown-env-" + name).getResult(FINISH_WITHIN.toMinutes(), TimeUnit.MINUTES,
+          JsonNode.class);
+      left.addAll(leftOf.apply(name));
+    }
+    return left;
+  }
+
+  /**
+   * Turns the faults off, prints the scenario's line ({@link ChaosReport}) and asserts what scenario 1b promises:
+   * every environment ACTIVE with each resource made once, faults after applying injected, nothing left.
+   */
+  static void report(String scenario, int runs, int succeeded, Tally faults, Predicate<String> creates,
+      List<String> wrong, List<String> left) {
+    faults.off();
+    Map<String, Object> notes = new LinkedHashMap<>();
+    notes.put("faults", faults.total());
+    notes.put("afterApplying", faults.afterHandling());
+    notes.put("kinds", faults.kinds());
+    notes.put("createsAnswerLost", faults.lostAnswers(creates));
+    notes.put("wrong", wrong);
+    notes.put("left", left);
+    ChaosReport.line(scenario, runs, succeeded, left.size(), notes);
+    assertThat(wrong).as("environments not ACTIVE or created twice").isEmpty();
+    assertThat(succeeded).isEqualTo(runs);
+    assertThat(faults.afterHandling()).as("faults after applying a request").isPositive();
+    assertThat(left).as("left behind").isEmpty();
   }
 
   static String phase(JsonNode status) {
